@@ -1,0 +1,38 @@
+# The two commands a newcomer needs: `make run` and `make test`. Both create the virtual
+# environment and install what is needed on first use.
+PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
+
+.PHONY: run test bench lint chromium
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	rm -f $(VENV)/.installed-*
+	touch $(STAMP)
+
+## Serve the API and the frontend at http://127.0.0.1:8000 on ./ckb.sqlite3 (seeded on first start).
+run: $(STAMP)
+	$(BIN)/python -m app serve
+
+## Run the whole test suite (PostgreSQL too when TEST_POSTGRES_URL is set).
+test: $(STAMP) chromium
+	$(BIN)/python -m pytest
+
+## Debian's Chromium for the browser tests (Playwright cannot download its own browser here).
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+		echo "installing Debian's chromium for the browser tests"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium; }
+
+lint: $(STAMP)
+	$(BIN)/ruff check app tests bench
+	$(BIN)/ruff format --check app tests bench
+
+## Benchmarks (not tests): see README.md, "Benchmarks".
+bench: $(STAMP)
+	$(BIN)/python -m bench.search --entries 10000

@@ -1,0 +1,1 @@
+"""Thin HTTP routers: they translate requests into service calls and answers."""

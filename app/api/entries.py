@@ -1,0 +1,224 @@
+"""One router, built once per kind: list, read, create, update and delete entries.
+
+(No `from __future__ import annotations` here: FastAPI reads the per-kind schema classes
+from the route signatures built inside `entry_router`.)
+"""
+
+import inspect
+from datetime import datetime
+from typing import Annotated, Any, Generic, Literal, TypeVar
+
+from fastapi import APIRouter, Depends, Query, Request, Response
+from pydantic import BaseModel, create_model
+
+from app.api.common import (
+    body_etag,
+    if_match_versions,
+    is_not_modified,
+    json_bytes,
+    json_response,
+    not_modified,
+    problems,
+    version_etag,
+)
+from app.deps import CallerDep, PageDep, SessionDep, WriterDep, link_header
+from app.kinds import Kind
+from app.models.entry import EntryColumns
+from app.models.fields import EntryId, Status
+from app.services import entries
+from app.services.entries import ListQuery, Sort
+
+T = TypeVar("T")
+
+CanonicalId = Annotated[str, "id or slug"]
+
+
+class Page(BaseModel, Generic[T]):
+    items: list[T]
+    total: int
+    page: int
+    per_page: int
+
+
+def _filters_dependency(kind: Kind) -> Any:
+    """A dependency taking the kind's own filters (category, region, parent_id …) as query
+    parameters, so that each kind's OpenAPI lists exactly the filters it accepts."""
+    params = []
+    for name in kind.filters:
+        annotation: Any = int | None if name == "parent_id" else str | None
+        if name == "parent_id":
+            annotation = Annotated[EntryId | None, Query(description="Sections under this parent.")]
+        else:
+            annotation = Annotated[str | None, Query(max_length=300, description=f"Exact {name}.")]
+        params.append(inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=None, annotation=annotation))
+
+    def dependency(**values: Any) -> dict[str, Any]:
+        return {name: value for name, value in values.items() if value is not None}
+
+    dependency.__signature__ = inspect.Signature(params, return_annotation=dict[str, Any])  # type: ignore[attr-defined]
+    return dependency
+
+
+def entry_router(kind: Kind) -> APIRouter:
+    Create, Update, Read = kind.create, kind.update, kind.read
+    PageOut = create_model(f"{Read.__name__}Page", __base__=Page[Read])  # type: ignore[valid-type]
+    label = kind.singular.replace("-", " ")
+    router = APIRouter(prefix=f"/{kind.name}", tags=[kind.name])
+    Filters = Annotated[dict[str, Any], Depends(_filters_dependency(kind))]
+
+    def one(session: Any, caller: Any, row: EntryColumns) -> Any:
+        return entries.to_read(session, kind, caller, [row])[0]
+
+    @router.get(
+        "",
+        response_model=PageOut,
+        summary=f"List {kind.name}",
+        responses=problems(304, 401, 403, 422),
+    )
+    def list_entries(
+        request: Request,
+        session: SessionDep,
+        caller: CallerDep,
+        page: PageDep,
+        filters: Filters,
+        status: Annotated[Status | None, Query(description="Editors: any status; others: published.")] = None,
+        owner: Annotated[Literal["me"] | None, Query(description="me: the caller's own entries, in every status.")] = None,
+        type: Annotated[str | None, Query(max_length=100, description="A resource's type, a project's project_type or a network's network_type.")] = None,
+        keyword: Annotated[str | None, Query(max_length=100)] = None,
+        year: Annotated[int | None, Query(ge=1000, le=2999, description="Published that year (resources) or running that year (projects).")] = None,
+        updated_since: Annotated[datetime | None, Query(description="Changed at or after this time (ISO 8601).")] = None,
+        sort: Annotated[Sort, Query()] = "id",
+    ) -> Response:
+        if updated_since is not None and updated_since.tzinfo is None:
+            from datetime import UTC
+
+            updated_since = updated_since.replace(tzinfo=UTC)
+        query = ListQuery(
+            status=status,
+            owner_me=owner == "me",
+            type=type,
+            keyword=keyword,
+            year=year,
+            updated_since=updated_since,
+            filters=filters,
+            sort=sort,
+            page=page.page,
+            per_page=page.per_page,
+        )
+        rows, total = entries.list_entries(session, kind, caller, query)
+        body = json_bytes(
+            PageOut(items=entries.to_read(session, kind, caller, rows), total=total, page=page.page, per_page=page.per_page)
+        )
+        etag = body_etag(body)
+        headers = {"ETag": etag, "Link": link_header(request, page, total), "Vary": "Authorization"}
+        if is_not_modified(request, etag):
+            return Response(status_code=304, headers=headers)
+        return json_response(body, headers=headers)
+
+    @router.post(
+        "",
+        status_code=201,
+        response_model=Read,
+        summary=f"Create a {label}",
+        responses=problems(401, 403, 409, 413, 415, 422, 429),
+    )
+    def create_entry(data: Create, writer: WriterDep) -> Response:  # type: ignore[valid-type]
+        row = entries.create(writer.session, kind, writer.caller, data)
+        body = one(writer.session, writer.caller, row)
+        writer.commit()
+        return json_response(
+            body,
+            status_code=201,
+            headers={
+                "Location": f"/api/v1/{kind.name}/{row.id}",
+                "ETag": version_etag(row.version),
+                **writer.headers,
+            },
+        )
+
+    @router.get(
+        "/by-external-id/{external_id}",
+        response_model=Read,
+        summary=f"Read one of your own {kind.name} by its external_id",
+        responses=problems(304, 401, 404, 422),
+    )
+    def read_by_external_id(
+        request: Request, external_id: Annotated[str, "external id"], session: SessionDep, caller: CallerDep
+    ) -> Response:
+        from app.deps import require_key
+
+        require_key(caller)
+        row = entries.by_external_id(session, kind, caller, external_id)
+        return _entry_response(request, session, caller, row)
+
+    @router.get(
+        "/{ref}",
+        response_model=Read,
+        summary=f"Read a {label} by id or slug",
+        responses=problems(304, 401, 404, 422),
+    )
+    def read_entry(request: Request, ref: CanonicalId, session: SessionDep, caller: CallerDep) -> Response:
+        row = entries.get_visible(session, kind, caller, ref)
+        return _entry_response(request, session, caller, row)
+
+    def _entry_response(request: Request, session: Any, caller: Any, row: EntryColumns) -> Response:
+        etag = version_etag(row.version)
+        headers = {"ETag": etag, "Vary": "Authorization"}
+        if is_not_modified(request, etag):
+            return Response(status_code=304, headers=headers)
+        return json_response(one(session, caller, row), headers=headers)
+
+    def _update(request: Request, writer: Any, row: EntryColumns, data: BaseModel) -> Response:
+        entries.update(writer.session, kind, writer.caller, row, data, if_match=if_match_versions(request))
+        body = one(writer.session, writer.caller, row)
+        writer.commit()
+        return json_response(body, headers={"ETag": version_etag(row.version), **writer.headers})
+
+    def _delete(writer: Any, row: EntryColumns, hard: bool) -> Response:
+        entries.delete(writer.session, kind, writer.caller, row, hard=hard)
+        writer.commit()
+        return Response(status_code=204, headers=writer.headers)
+
+    Hard = Annotated[bool, Query(description="Admins only: delete for good instead of archiving.")]
+
+    @router.patch(
+        "/by-external-id/{external_id}",
+        response_model=Read,
+        summary=f"Change one of your own {kind.name} by its external_id",
+        responses=problems(400, 401, 403, 404, 409, 412, 413, 415, 422, 429),
+    )
+    def update_by_external_id(request: Request, external_id: str, data: Update, writer: WriterDep) -> Response:  # type: ignore[valid-type]
+        row = entries.by_external_id(writer.session, kind, writer.caller, external_id)
+        return _update(request, writer, row, data)
+
+    @router.patch(
+        "/{ref}",
+        response_model=Read,
+        summary=f"Change a {label} (send only the fields that change; If-Match guards against lost updates)",
+        responses=problems(400, 401, 403, 404, 409, 412, 413, 415, 422, 429),
+    )
+    def update_entry(request: Request, ref: CanonicalId, data: Update, writer: WriterDep) -> Response:  # type: ignore[valid-type]
+        row = entries.get_changeable(writer.session, kind, writer.caller, ref)
+        return _update(request, writer, row, data)
+
+    @router.delete(
+        "/by-external-id/{external_id}",
+        status_code=204,
+        summary=f"Archive (or, for admins, delete) one of your own {kind.name} by its external_id",
+        responses=problems(401, 403, 404, 409, 429),
+    )
+    def delete_by_external_id(external_id: str, writer: WriterDep, hard: Hard = False) -> Response:
+        row = entries.by_external_id(writer.session, kind, writer.caller, external_id)
+        return _delete(writer, row, hard)
+
+    @router.delete(
+        "/{ref}",
+        status_code=204,
+        summary=f"Archive (or, for admins, delete) a {label}",
+        responses=problems(401, 403, 404, 409, 429),
+    )
+    def delete_entry(ref: CanonicalId, writer: WriterDep, hard: Hard = False) -> Response:
+        row = entries.get_changeable(writer.session, kind, writer.caller, ref)
+        return _delete(writer, row, hard)
+
+    return router

@@ -1,0 +1,86 @@
+"""The one change log: every create, update, status change and delete of an entry appends a
+row here, in the same transaction as the change itself.
+
+Its sequence order is its commit order, because writers are serialised (app/db.py): a reader
+that has seen sequence N never later finds a new row below N. The search indexer, the
+partners' sync feed (`/api/v1/changes`) and the audit history all read it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, insert, select
+from sqlmodel import Session
+
+from app.models import Change
+from app.models.types import utcnow
+from app.services.access import Caller
+
+LAST_SEQ = "ckb_last_seq"  # session.info key: the highest sequence this transaction wrote
+
+
+def append(
+    session: Session,
+    *,
+    kind: str,
+    entry_id: int,
+    op: str,
+    version: int,
+    status: str,
+    caller: Caller,
+    diff: dict[str, Any] | None = None,
+    at: datetime | None = None,
+) -> int:
+    row = Change(
+        kind=kind,
+        entry_id=entry_id,
+        op=op,
+        version=version,
+        status=status,
+        at=at or utcnow(),
+        key_id=caller.key_id,
+        partner_id=caller.partner_id,
+        diff=diff,
+    )
+    session.add(row)
+    session.flush()
+    assert row.seq is not None
+    session.info[LAST_SEQ] = max(session.info.get(LAST_SEQ, 0), row.seq)
+    return row.seq
+
+
+def append_many(session: Session, rows: Sequence[dict[str, Any]]) -> int | None:
+    """Append many rows in one statement (bulk writes); returns the highest sequence."""
+    if not rows:
+        return None
+    seqs = session.execute(insert(Change).returning(Change.seq), list(rows)).scalars().all()
+    last = max(seqs)
+    session.info[LAST_SEQ] = max(session.info.get(LAST_SEQ, 0), last)
+    return last
+
+
+def last_seq(session: Session) -> int:
+    return int(session.execute(select(func.coalesce(func.max(Change.seq), 0))).scalar_one())
+
+
+def read_since(session: Session, seq: int, limit: int) -> list[Change]:
+    return list(
+        session.execute(select(Change).where(Change.seq > seq).order_by(Change.seq).limit(limit))
+        .scalars()
+        .all()
+    )
+
+
+def history(session: Session, kind: str, entry_id: int) -> list[Change]:
+    return list(
+        session.execute(
+            select(Change)
+            .where(Change.kind == kind, Change.entry_id == entry_id)
+            .order_by(Change.seq)
+        )
+        .scalars()
+        .all()
+    )

@@ -1,0 +1,117 @@
+"""Engines and sessions for SQLite and PostgreSQL, and the write transaction discipline.
+
+Every write transaction is serialised, on both databases, so that the change log's sequence
+order is its commit order (see app/changelog.py) and slug or external_id allocation never
+races:
+- SQLite: writes begin with ``BEGIN IMMEDIATE``. A deferred transaction that reads and then
+  writes fails with "database is locked" under concurrency despite WAL and busy_timeout.
+- PostgreSQL: writes take one transaction-level advisory lock first, held until commit.
+Reads are never blocked by either.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.engine import Connection
+from sqlmodel import Session
+
+from app.config import Settings
+
+# Arbitrary constant naming the one advisory lock that serialises writers on PostgreSQL.
+PG_WRITE_LOCK_KEY = 727_001
+WRITE_OPTION = "ckb_write"
+
+
+def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
+    # Let SQLAlchemy's "begin" event issue BEGIN itself (pysqlite's own handling is lazy
+    # and would defer the lock to the first write).
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    # FULL: a committed write survives power loss, not only a killed process.
+    cursor.execute("PRAGMA synchronous=FULL")
+    cursor.close()
+
+
+def _sqlite_on_begin(conn: Connection) -> None:
+    write = conn.get_execution_options().get(WRITE_OPTION, False)
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+
+def make_engine(database_url: str, *, pool_size: int = 10) -> Engine:
+    if database_url.startswith("sqlite"):
+        engine = create_engine(
+            database_url,
+            connect_args={"check_same_thread": False, "timeout": 30},
+            pool_size=pool_size,
+            max_overflow=pool_size * 2,
+        )
+        event.listen(engine, "connect", _sqlite_on_connect)
+        event.listen(engine, "begin", _sqlite_on_begin)
+        return engine
+    return create_engine(
+        database_url,
+        pool_size=pool_size,
+        max_overflow=pool_size,
+        pool_pre_ping=True,
+    )
+
+
+class Database:
+    """The engine pair of one process: plain reads and serialised writes."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.url = settings.database_url
+        self.engine = make_engine(settings.database_url, pool_size=settings.db_pool_size)
+        self.is_sqlite = self.engine.dialect.name == "sqlite"
+        self._write_engine = self.engine.execution_options(**{WRITE_OPTION: True})
+
+    def read_session(self) -> Session:
+        return Session(self.engine, expire_on_commit=False)
+
+    def write_session(self) -> Session:
+        """A session whose transaction holds the write lock from its first statement."""
+        session = Session(self._write_engine, expire_on_commit=False)
+        if not self.is_sqlite:
+            session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": PG_WRITE_LOCK_KEY})
+        else:
+            session.connection()  # BEGIN IMMEDIATE now, not at the first write
+        return session
+
+    @contextmanager
+    def writing(self) -> Iterator[Session]:
+        """A write transaction for code outside requests (CLI, seed): commit or roll back."""
+        session = self.write_session()
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        session = self.read_session()
+        try:
+            yield session
+        finally:
+            session.close()
+
+    def ping(self) -> bool:
+        try:
+            with self.engine.connect() as conn:
+                conn.execute(text("SELECT 1"))
+            return True
+        except Exception:
+            return False
+
+    def dispose(self) -> None:
+        self.engine.dispose()

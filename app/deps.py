@@ -1,0 +1,184 @@
+"""Request dependencies, as Annotated aliases: the database, the caller, the write unit, paging."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Annotated, Any
+
+from fastapi import Depends, Query, Request
+from sqlmodel import Session
+
+from app import changelog
+from app.config import Settings
+from app.db import Database
+from app.errors import Forbidden, Unauthorized, ValidationFailed, field_error
+from app.models.types import utcnow
+from app.services import keys
+from app.services.access import ANONYMOUS, Caller
+
+
+def get_settings(request: Request) -> Settings:
+    return request.app.state.settings  # type: ignore[no-any-return]
+
+
+def get_db(request: Request) -> Database:
+    return request.app.state.db  # type: ignore[no-any-return]
+
+
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+DatabaseDep = Annotated[Database, Depends(get_db)]
+
+
+def get_session(db: DatabaseDep) -> Iterator[Session]:
+    """A read-only session for GET requests (rolled back and closed when the answer is made)."""
+    with db.reading() as session:
+        yield session
+
+
+SessionDep = Annotated[Session, Depends(get_session, scope="function")]
+
+
+def _bearer(request: Request) -> str | None:
+    header = request.headers.get("authorization")
+    if header is None:
+        return None
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise Unauthorized("Send the API key as 'Authorization: Bearer <key>'.")
+    return token.strip()
+
+
+def get_caller(request: Request, db: DatabaseDep, settings: SettingsDep) -> Caller:
+    """Who is calling. No header: anonymous. A wrong, revoked or expired key: 401, and the
+    answer never says which."""
+    token = _bearer(request)
+    if token is None:
+        return ANONYMOUS
+    admin_key = settings.admin_key.get_secret_value() if settings.admin_key else None
+    if keys.is_bootstrap_key(token, admin_key):
+        caller = Caller(role="admin", partner_id=request.app.state.house_partner_id, key_id=None)
+    else:
+        now = utcnow()
+        with db.reading() as session:
+            key = keys.find_key(session, token, now=now)
+        if key is None:
+            raise Unauthorized("The API key is not valid.")
+        caller = keys.caller_for_key(key)
+        if keys.needs_last_used(key, now):
+            with db.writing() as session:
+                keys.record_use(session, key.id, now)  # type: ignore[arg-type]
+    request.state.caller = caller
+    return caller
+
+
+CallerDep = Annotated[Caller, Depends(get_caller)]
+
+
+def require_key(caller: CallerDep) -> Caller:
+    if caller.is_anonymous:
+        raise Unauthorized()
+    return caller
+
+
+def require_editor(caller: CallerDep) -> Caller:
+    if caller.is_anonymous:
+        raise Unauthorized()
+    if not caller.is_editor:
+        raise Forbidden("Only editors and admins may do this.")
+    return caller
+
+
+def require_admin(caller: CallerDep) -> Caller:
+    if caller.is_anonymous:
+        raise Unauthorized()
+    if not caller.is_admin:
+        raise Forbidden("Only admins may do this.")
+    return caller
+
+
+KeyCallerDep = Annotated[Caller, Depends(require_key)]
+EditorDep = Annotated[Caller, Depends(require_editor)]
+AdminDep = Annotated[Caller, Depends(require_admin)]
+
+
+@dataclass
+class Writer:
+    """One write request's unit of work: a session holding the write lock, and the caller.
+
+    Services only flush; the route ends with `commit()`, which commits, then waits (bounded)
+    until this server's search index has applied the change, and says so in headers:
+    `X-Change-Seq` (pass it back to search for read-your-writes) and `X-Index-Pending`.
+    """
+
+    session: Session
+    caller: Caller
+    request: Request
+    # Headers the answer must carry, filled by commit().
+    headers: dict[str, str] = field(default_factory=dict)
+
+    def commit(self) -> int | None:
+        seq: int | None = self.session.info.get(changelog.LAST_SEQ)
+        self.session.commit()
+        if seq is not None:
+            self.headers["X-Change-Seq"] = str(seq)
+            indexer = getattr(self.request.app.state, "indexer", None)
+            if indexer is not None:
+                settings: Settings = self.request.app.state.settings
+                if not indexer.wait_for(seq, settings.index_wait_seconds):
+                    self.headers["X-Index-Pending"] = "true"
+        return seq
+
+
+def get_writer(request: Request, db: DatabaseDep, caller: KeyCallerDep) -> Iterator[Writer]:
+    session = db.write_session()
+    try:
+        yield Writer(session=session, caller=caller, request=request)
+    finally:
+        # Anything not committed by the route (an error on the way) is rolled back.
+        session.rollback()
+        session.close()
+
+
+WriterDep = Annotated[Writer, Depends(get_writer, scope="function")]
+
+
+@dataclass(frozen=True)
+class PageParams:
+    page: int
+    per_page: int
+
+
+def get_page(
+    settings: SettingsDep,
+    page: Annotated[int, Query(ge=1, le=1_000_000, description="Page number, from 1.")] = 1,
+    per_page: Annotated[int, Query(ge=1, le=100, description="Items per page, at most 100.")] = 20,
+) -> PageParams:
+    if page * per_page > settings.max_page_depth + per_page:
+        raise ValidationFailed(
+            f"Pages go {settings.max_page_depth} items deep; narrow the query or use updated_since.",
+            errors=[field_error("page", f"page * per_page must be at most {settings.max_page_depth}", location="query", code="too_deep")],
+        )
+    return PageParams(page=page, per_page=per_page)
+
+
+PageDep = Annotated[PageParams, Depends(get_page)]
+
+
+def link_header(request: Request, page: PageParams, total: int) -> str:
+    """RFC 8288 links to the first, previous, next and last pages, keeping the other parameters."""
+    last = max(1, -(-total // page.per_page))
+    targets: dict[str, int] = {"first": 1, "last": last}
+    if page.page > 1:
+        targets["prev"] = min(page.page - 1, last)
+    if page.page < last:
+        targets["next"] = page.page + 1
+    parts = []
+    for rel, number in targets.items():
+        url = request.url.include_query_params(page=number, per_page=page.per_page)
+        parts.append(f'<{url}>; rel="{rel}"')
+    return ", ".join(parts)
+
+
+def page_body(items: list[Any], total: int, page: PageParams) -> dict[str, Any]:
+    return {"items": items, "total": total, "page": page.page, "per_page": page.per_page}

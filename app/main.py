@@ -1,0 +1,62 @@
+"""create_app(): settings, database, routers, middleware, error handlers and the frontend."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import APIRouter, FastAPI
+from fastapi.staticfiles import StaticFiles
+
+from app import __version__
+from app.api import health, toolkit
+from app.api.entries import entry_router
+from app.config import Settings, get_settings
+from app.db import Database
+from app.errors import install_handlers
+from app.kinds import KINDS
+from app.limits import BodySizeLimit
+from app.services import keys
+
+API_PREFIX = "/api/v1"
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or get_settings()
+    db = Database(settings)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        with db.reading() as session:
+            app.state.house_partner_id = keys.house_partner_id(session)
+        yield
+        db.dispose()
+
+    app = FastAPI(
+        title="Co-production Knowledge Base",
+        version=__version__,
+        description=(
+            "Reports, tools, research, case studies, networks and a toolkit for people who "
+            "redesign public services with the people who use them. Errors are RFC 9457 "
+            "problem details."
+        ),
+        openapi_url="/api/openapi.json",
+        docs_url="/api/docs",
+        redoc_url=None,
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.db = db
+
+    api = APIRouter(prefix=API_PREFIX)
+    for kind in KINDS.values():
+        api.include_router(entry_router(kind))
+    api.include_router(toolkit.router)
+    app.include_router(api)
+    app.include_router(health.router)
+    install_handlers(app)
+    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+
+    if settings.frontend_dir.is_dir():
+        app.mount("/", StaticFiles(directory=settings.frontend_dir, html=True), name="frontend")
+    return app

@@ -1,0 +1,90 @@
+"""What the four kinds of entry share: their columns, and their write and read schemas."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from pydantic import BaseModel, Field as PydField
+from sqlalchemy import JSON, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from app.models.fields import (
+    ExternalId,
+    Keywords,
+    KindName,
+    Link,
+    LinkOut,
+    LongText,
+    RelatedOut,
+    RelatedRef,
+    Status,
+    StrictModel,
+    Summary,
+    Title,
+)
+from app.models.types import UTCDateTime
+
+
+class EntryColumns(SQLModel):
+    """Columns of every entry table (each kind has its own table and id sequence)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    title: str = Field(max_length=300)
+    slug: str = Field(max_length=120)
+    summary: str = Field(default="", sa_type=Text)
+    body: str = Field(default="", sa_type=Text)
+    keywords: list[str] = Field(default_factory=list, sa_type=JSON)
+    links: list[dict[str, str]] = Field(default_factory=list, sa_type=JSON)
+    status: str = Field(max_length=16, index=True)
+    external_id: str | None = Field(default=None, max_length=200)
+    owner_id: int = Field(foreign_key="partner.id", index=True)
+    version: int = Field(default=1)
+    created_at: datetime = Field(sa_type=UTCDateTime)
+    updated_at: datetime = Field(sa_type=UTCDateTime, index=True)
+
+
+def entry_table_args(table: str) -> tuple[Any, ...]:
+    return (
+        UniqueConstraint("slug", name=f"uq_{table}_slug"),
+        UniqueConstraint("owner_id", "external_id", name=f"uq_{table}_owner_external_id"),
+    )
+
+
+class EntryWrite(StrictModel):
+    """Fields a client may send for any kind. `related` is stored in the relation table."""
+
+    title: Title
+    summary: Summary = ""
+    body: LongText = ""
+    keywords: Keywords = PydField(default_factory=list)
+    links: list[Link] = PydField(default_factory=list, max_length=50)
+    status: Status | None = None
+    external_id: ExternalId | None = None
+    related: list[RelatedRef] = PydField(default_factory=list, max_length=200)
+
+
+class Owner(BaseModel):
+    id: int
+    name: str
+
+
+class EntryRead(BaseModel):
+    """Fields every kind shows; each kind's read schema adds its own."""
+
+    id: int
+    kind: KindName
+    title: str
+    slug: str
+    summary: str
+    body: str
+    body_html: str
+    keywords: list[str]
+    links: list[LinkOut]
+    status: Status
+    external_id: str | None
+    owner: Owner
+    related: list[RelatedOut]
+    version: int
+    created_at: datetime
+    updated_at: datetime

@@ -1,0 +1,125 @@
+"""Validated field types shared by every write schema.
+
+Bounds are chosen so that nothing a client sends can fail at the database: strings have a
+length limit and no NUL bytes (PostgreSQL rejects them), integers fit a 32-bit column, URLs
+are absolute http(s).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+
+INT32_MAX = 2_147_483_647
+
+KindName = Literal["resources", "projects", "networks", "toolkit-sections"]
+KIND_NAMES: tuple[KindName, ...] = ("resources", "projects", "networks", "toolkit-sections")
+Status = Literal["draft", "pending", "published", "rejected", "archived"]
+STATUSES: tuple[Status, ...] = ("draft", "pending", "published", "rejected", "archived")
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _clean_text(value: str) -> str:
+    if "\x00" in value:
+        raise ValueError("must not contain NUL characters")
+    # Other control characters are dropped (tabs and newlines stay), and text is NFC so that
+    # the same words compare and search the same whichever way they were typed.
+    return unicodedata.normalize("NFC", _CONTROL.sub("", value))
+
+
+def _one_line(value: str) -> str:
+    return " ".join(value.split())
+
+
+_URL = re.compile(r"^https?://[^\s/?#]+[^\s]*$", re.IGNORECASE)
+
+
+def _check_url(value: str) -> str:
+    if not _URL.match(value):
+        raise ValueError("must be an absolute http:// or https:// URL")
+    return value
+
+
+# One-line strings (titles, names) are trimmed and their inner whitespace collapsed.
+Title = Annotated[
+    str,
+    StringConstraints(min_length=1, max_length=300),
+    AfterValidator(_clean_text),
+    AfterValidator(_one_line),
+    AfterValidator(lambda v: v if v else _raise("must not be blank")),
+]
+Line = Annotated[str, StringConstraints(max_length=300), AfterValidator(_clean_text), AfterValidator(_one_line)]
+Label = Annotated[str, StringConstraints(max_length=100), AfterValidator(_clean_text), AfterValidator(_one_line)]
+Summary = Annotated[str, StringConstraints(max_length=5_000), AfterValidator(_clean_text)]
+LongText = Annotated[str, StringConstraints(max_length=200_000), AfterValidator(_clean_text)]
+Url = Annotated[
+    str,
+    StringConstraints(max_length=2_000, strip_whitespace=True),
+    AfterValidator(_clean_text),
+    AfterValidator(_check_url),
+]
+ExternalId = Annotated[
+    str,
+    StringConstraints(min_length=1, max_length=200, strip_whitespace=True),
+    AfterValidator(_clean_text),
+]
+Keyword = Annotated[
+    str,
+    StringConstraints(min_length=1, max_length=100),
+    AfterValidator(_clean_text),
+    AfterValidator(_one_line),
+    AfterValidator(lambda v: v if v else _raise("must not be blank")),
+]
+Year = Annotated[int, Field(ge=1000, le=2999)]
+EntryId = Annotated[int, Field(ge=1, le=INT32_MAX)]
+Position = Annotated[int, Field(ge=0, le=1_000_000)]
+
+
+def _raise(message: str) -> str:
+    raise ValueError(message)
+
+
+def _dedupe_keywords(values: list[str]) -> list[str]:
+    seen: set[str] = set()
+    out: list[str] = []
+    for value in values:
+        key = value.casefold()
+        if key not in seen:
+            seen.add(key)
+            out.append(value)
+    return out
+
+
+Keywords = Annotated[list[Keyword], Field(max_length=50), AfterValidator(_dedupe_keywords)]
+
+
+class StrictModel(BaseModel):
+    """Write schemas refuse unknown fields, so a misspelt or read-only field is an error."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=False)
+
+
+class Link(StrictModel):
+    url: Url
+    label: Label = ""
+
+
+class LinkOut(BaseModel):
+    url: str
+    label: str
+
+
+class RelatedRef(StrictModel):
+    kind: KindName
+    id: EntryId
+
+
+class RelatedOut(BaseModel):
+    kind: KindName
+    id: int
+    slug: str
+    title: str

@@ -1,0 +1,47 @@
+"""Partner organisations and their API keys."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Literal
+
+from sqlmodel import Field, SQLModel
+
+from app.models.types import UTCDateTime
+
+Role = Literal["admin", "editor", "partner"]
+ROLES: tuple[Role, ...] = ("admin", "editor", "partner")
+
+# The knowledge base's own organisation: it owns the seed entries and anything written with
+# the bootstrap admin key. Created by the first migration.
+HOUSE_PARTNER_SLUG = "co-production-knowledge-base"
+HOUSE_PARTNER_NAME = "Co-production Knowledge Base"
+
+
+class Partner(SQLModel, table=True):
+    __tablename__ = "partner"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=200, unique=True)
+    slug: str = Field(max_length=120, unique=True)
+    # Status of a new entry created with this partner's key: "published" or "pending".
+    new_entry_status: str = Field(default="published", max_length=16)
+    created_at: datetime = Field(sa_type=UTCDateTime)
+
+
+class ApiKey(SQLModel, table=True):
+    __tablename__ = "api_key"
+
+    id: int | None = Field(default=None, primary_key=True)
+    partner_id: int = Field(foreign_key="partner.id", index=True)
+    name: str = Field(default="", max_length=200)
+    role: str = Field(max_length=16)
+    # The visible start of the key ("ckb_" and a few characters), to tell keys apart.
+    prefix: str = Field(max_length=16)
+    # SHA-256 of the whole key: keys are 256-bit random tokens, so a plain hash cannot be
+    # reversed, and it survives an export and import into another database unchanged.
+    key_hash: str = Field(max_length=64, unique=True)
+    created_at: datetime = Field(sa_type=UTCDateTime)
+    expires_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    revoked_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    last_used_at: datetime | None = Field(default=None, sa_type=UTCDateTime)

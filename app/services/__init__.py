@@ -1,0 +1,1 @@
+"""Plain typed functions over a session: no HTTP types here."""

@@ -1,0 +1,291 @@
+"""Bulk upsert by (owner, external_id): the path for partners' scripts and the seed loader.
+
+One transaction per batch, a few statements per batch rather than per item: existing rows
+are read in one query, new rows inserted with one multi-row INSERT … RETURNING, changed
+rows updated with one executemany, and the change log appended in one INSERT.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from pydantic import BaseModel, ValidationError
+from sqlalchemy import bindparam, insert, select, update
+from sqlmodel import Session
+
+from app import changelog
+from app.errors import AppError, FieldError, ValidationFailed, field_error, validation_errors
+from app.kinds import Kind
+from app.models.types import utcnow
+from app.services import entries, relations, slugs, toolkit
+from app.services.access import Caller
+
+Outcome = Literal["created", "updated", "unchanged", "error"]
+CHUNK = 500  # keeps IN lists and multi-row statements well under both databases' limits
+
+
+@dataclass
+class ItemResult:
+    index: int
+    status: Outcome
+    external_id: str | None = None
+    id: int | None = None
+    errors: list[FieldError] = field(default_factory=list)
+
+
+@dataclass
+class _Item:
+    index: int
+    data: BaseModel
+    external_id: str
+    values: dict[str, Any]
+    sent: set[str]
+    targets: list[tuple[str, int]] | None = None
+    existing: dict[str, Any] | None = None
+    diff: dict[str, Any] = field(default_factory=dict)
+
+
+def validate_items(kind: Kind, raw: Sequence[Any], *, prefix: str = "") -> tuple[list[_Item], list[ItemResult]]:
+    """Validate each item against the kind's create schema; each needs an external_id, once."""
+    good: list[_Item] = []
+    failed: list[ItemResult] = []
+    seen: dict[str, int] = {}
+    for index, item in enumerate(raw):
+        xid = item.get("external_id") if isinstance(item, dict) else None
+        xid = xid if isinstance(xid, str) else None
+        try:
+            if not isinstance(item, dict):
+                raise _ItemError([field_error(f"{prefix}{index}", "each item must be a JSON object", code="object_type")])
+            data = kind.create.model_validate(item)
+            external_id = data.external_id  # type: ignore[attr-defined]
+            if external_id is None:
+                raise _ItemError([field_error(f"{prefix}{index}.external_id", "bulk items need an external_id", code="missing")])
+            if external_id in seen:
+                raise _ItemError(
+                    [field_error(f"{prefix}{index}.external_id", f"repeats item {seen[external_id]} of this batch", code="duplicate")]
+                )
+            seen[external_id] = index
+        except ValidationError as exc:
+            errors = validation_errors(exc.errors(include_url=False), drop_location=True)
+            for error in errors:
+                error.field = f"{prefix}{index}" + (f".{error.field}" if error.field else "")
+            failed.append(ItemResult(index=index, status="error", external_id=xid, errors=errors))
+            continue
+        except _ItemError as exc:
+            failed.append(ItemResult(index=index, status="error", external_id=xid, errors=exc.errors))
+            continue
+        sent = set(data.model_fields_set)
+        good.append(
+            _Item(
+                index=index,
+                data=data,
+                external_id=external_id,
+                values=entries.column_values(kind, data, sent),
+                sent=sent,
+            )
+        )
+    return good, failed
+
+
+class _ItemError(Exception):
+    def __init__(self, errors: list[FieldError]) -> None:
+        self.errors = errors
+
+
+def upsert(
+    session: Session,
+    kind: Kind,
+    caller: Caller,
+    raw: Sequence[Any],
+    *,
+    atomic: bool = False,
+) -> list[ItemResult]:
+    """Create, update or leave unchanged each item; invalid items are reported and skipped
+    (or, with atomic, refuse the whole batch with 422 before anything is written)."""
+    assert caller.partner_id is not None
+    items, results = validate_items(kind, raw)
+    table = kind.table
+    columns = table.__table__.columns  # type: ignore[attr-defined]
+
+    # Existing rows of this owner, in one query per chunk.
+    existing: dict[str, dict[str, Any]] = {}
+    xids = [item.external_id for item in items]
+    for start in range(0, len(xids), CHUNK):
+        chunk = xids[start : start + CHUNK]
+        for row in session.execute(
+            select(*columns).where(columns.owner_id == caller.partner_id, columns.external_id.in_(chunk))
+        ).mappings():
+            existing[row["external_id"]] = dict(row)
+
+    new_status: str | None = None
+    for item in list(items):
+        try:
+            item.existing = existing.get(item.external_id)
+            requested = getattr(item.data, "status", None) if "status" in item.sent else None
+            if item.existing is None:
+                if new_status is None or requested is not None:
+                    status = entries.initial_status(session, caller, requested)
+                    if requested is None:
+                        new_status = status
+                else:
+                    status = new_status
+                item.values["status"] = status
+                merged = {**item.values}
+                entries.check_consistency(session, kind, merged, None)
+            else:
+                entries.check_status_change(caller, requested)
+                if requested is not None:
+                    item.values["status"] = requested
+                merged = {**item.existing, **item.values}
+                if {"parent_id", "start_year", "end_year"} & item.values.keys():
+                    entries.check_consistency(session, kind, merged, item.existing["id"])
+            if "related" in item.sent:
+                source = (kind.name, item.existing["id"]) if item.existing else None
+                item.targets = relations.check_targets(session, caller, source, getattr(item.data, "related"))
+        except AppError as exc:
+            errors = exc.errors or [field_error("", exc.detail)]
+            for error in errors:
+                error.field = f"{item.index}" + (f".{error.field}" if error.field else "")
+            results.append(ItemResult(index=item.index, status="error", external_id=item.external_id, errors=errors))
+            items.remove(item)
+
+    if atomic and results:
+        results.sort(key=lambda r: r.index)
+        raise ValidationFailed(
+            f"{len(results)} of {len(raw)} items are invalid; with atomic=true nothing was written.",
+            errors=[e for r in results for e in r.errors],
+        )
+
+    now = utcnow()
+    creates = [item for item in items if item.existing is None]
+    updates: list[_Item] = []
+    unchanged: list[_Item] = []
+    for item in items:
+        if item.existing is None:
+            continue
+        for name, value in item.values.items():
+            if item.existing.get(name) != value:
+                item.diff[name] = {"from": item.existing.get(name), "to": value}
+        if item.targets is not None:
+            added, removed = relations.replace(session, (kind.name, item.existing["id"]), item.targets)
+            if added or removed:
+                item.diff["related"] = {"added": sorted(added), "removed": sorted(removed)}
+                entries._touch(session, caller, sorted(added), now, {"related": {"added": [[kind.name, item.existing["id"]]]}})
+                entries._touch(session, caller, sorted(removed), now, {"related": {"removed": [[kind.name, item.existing["id"]]]}})
+        (updates if item.diff else unchanged).append(item)
+
+    log: list[dict[str, Any]] = []
+    if creates:
+        _insert(session, kind, caller, creates, now, log)
+    if updates:
+        _update(session, kind, caller, updates, now, log)
+    changelog.append_many(session, log)
+
+    for item in creates:
+        results.append(ItemResult(index=item.index, status="created", external_id=item.external_id, id=item.values["id"]))
+    for item in updates:
+        results.append(ItemResult(index=item.index, status="updated", external_id=item.external_id, id=item.existing["id"]))  # type: ignore[index]
+    for item in unchanged:
+        results.append(ItemResult(index=item.index, status="unchanged", external_id=item.external_id, id=item.existing["id"]))  # type: ignore[index]
+    results.sort(key=lambda r: r.index)
+    return results
+
+
+def _insert(session: Session, kind: Kind, caller: Caller, items: list[_Item], now: Any, log: list[dict[str, Any]]) -> None:
+    table = kind.table
+    new_slugs = slugs.allocate(session, table, [item.values["title"] for item in items], kind.singular)
+    next_positions: dict[int | None, int] = {}
+    rows = []
+    for item, slug in zip(items, new_slugs, strict=True):
+        values = item.values
+        if kind.name == "toolkit-sections" and values.get("position") is None:
+            parent = values.get("parent_id")
+            if parent not in next_positions:
+                next_positions[parent] = toolkit.next_position(session, parent)
+            values["position"] = next_positions[parent]
+            next_positions[parent] += 1
+        rows.append(
+            {
+                **_defaults(kind),
+                **values,
+                "slug": slug,
+                "owner_id": caller.partner_id,
+                "version": 1,
+                "created_at": now,
+                "updated_at": now,
+            }
+        )
+    t = table.__table__  # type: ignore[attr-defined]
+    for start in range(0, len(rows), CHUNK):
+        chunk = rows[start : start + CHUNK]
+        ids = session.execute(insert(t).returning(t.c.id, sort_by_parameter_order=True), chunk).scalars().all()
+        for item, new_id in zip(items[start : start + CHUNK], ids, strict=True):
+            item.values["id"] = new_id
+    for item in items:
+        log.append(_log_row(kind, caller, item.values["id"], "create", 1, item.values["status"], None, now))
+        if item.targets:
+            relations.replace(session, (kind.name, item.values["id"]), item.targets)
+            entries._touch(session, caller, item.targets, now, {"related": {"added": [[kind.name, item.values["id"]]]}})
+
+
+def _update(session: Session, kind: Kind, caller: Caller, items: list[_Item], now: Any, log: list[dict[str, Any]]) -> None:
+    t = kind.table.__table__  # type: ignore[attr-defined]
+    # Group by the set of changed columns, so each group is one executemany.
+    groups: dict[tuple[str, ...], list[_Item]] = defaultdict(list)
+    for item in items:
+        groups[tuple(sorted(name for name in item.diff if name != "related"))].append(item)
+    for names, group in groups.items():
+        stmt = (
+            update(t)
+            .where(t.c.id == bindparam("_id"))
+            .values(
+                version=t.c.version + 1,
+                updated_at=bindparam("_now"),
+                **{name: bindparam(f"_{name}") for name in names},
+            )
+        )
+        params = [
+            {"_id": item.existing["id"], "_now": now, **{f"_{name}": item.values[name] for name in names}}  # type: ignore[index]
+            for item in group
+        ]
+        session.execute(stmt, params)
+    for item in items:
+        assert item.existing is not None
+        version = item.existing["version"] + 1
+        status = item.values.get("status", item.existing["status"])
+        op = "status" if item.diff.keys() == {"status"} else "update"
+        log.append(_log_row(kind, caller, item.existing["id"], op, version, status, item.diff, now))
+
+
+def _defaults(kind: Kind) -> dict[str, Any]:
+    """Column defaults for fields an item leaves out (the write schema's own defaults)."""
+    out: dict[str, Any] = {}
+    for name, info in kind.create.model_fields.items():
+        if name in entries.NOT_COLUMNS or name not in kind.table.model_fields or info.is_required():
+            continue
+        out[name] = info.get_default(call_default_factory=True)
+    return out
+
+
+def _log_row(kind: Kind, caller: Caller, entry_id: int, op: str, version: int, status: str, diff: Any, now: Any) -> dict[str, Any]:
+    return {
+        "kind": kind.name,
+        "entry_id": entry_id,
+        "op": op,
+        "version": version,
+        "status": status,
+        "at": now,
+        "key_id": caller.key_id,
+        "partner_id": caller.partner_id,
+        "diff": diff,
+    }
+
+
+def summary(results: Iterable[ItemResult]) -> dict[str, int]:
+    counts = {"created": 0, "updated": 0, "unchanged": 0, "error": 0}
+    for result in results:
+        counts[result.status] += 1
+    return counts
