@@ -100,6 +100,22 @@ def new_database(request: pytest.FixtureRequest, backend: str, tmp_path: Path) -
     return make_url(_pg_admin_url()).set(database=name).render_as_string(hide_password=False)
 
 
+def new_empty_pg_database(request: pytest.FixtureRequest) -> str:
+    """An empty PostgreSQL database for one test (for the migration tests)."""
+    name = f"ckb_e_{os.getpid()}_{next(_counter)}"
+    admin = create_engine(_pg_admin_url(), isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+
+    def drop() -> None:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+    request.addfinalizer(drop)
+    return make_url(_pg_admin_url()).set(database=name).render_as_string(hide_password=False)
+
+
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
 def backend(request: pytest.FixtureRequest) -> str:
     if request.param == "postgres" and not PG_OK:

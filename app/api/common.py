@@ -9,7 +9,7 @@ from fastapi import Request
 from fastapi.responses import Response
 from pydantic import BaseModel
 
-from app.errors import PROBLEM_JSON, BadRequest, Problem
+from app.errors import PROBLEM_JSON, BadRequest, Problem, ValidationFailed, field_error
 
 _DESCRIPTIONS = {
     304: "Not modified (the ETag in If-None-Match is current)",
@@ -101,3 +101,13 @@ def if_match_versions(request: Request) -> set[int] | None:
             raise BadRequest("If-Match must hold ETags such as \"3\", as the ETag header gives them.")
         versions.add(int(value))
     return versions
+
+
+def refuse_unknown_params(request: Request, allowed: set[str]) -> None:
+    """A misspelt filter must not silently widen a query: unknown parameters are a 422."""
+    unknown = sorted(set(request.query_params) - allowed)
+    if unknown:
+        raise ValidationFailed(
+            f"Unknown query parameter(s): {', '.join(unknown)}. Accepted: {', '.join(sorted(allowed))}.",
+            errors=[field_error(name, "is not a parameter of this endpoint", location="query", code="unknown") for name in unknown],
+        )

@@ -5,7 +5,7 @@ from the route signatures built inside `entry_router`.)
 """
 
 import inspect
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Annotated, Any, Generic, Literal, TypeVar
 
 from fastapi import APIRouter, Depends, Query, Request, Response
@@ -17,8 +17,8 @@ from app.api.common import (
     is_not_modified,
     json_bytes,
     json_response,
-    not_modified,
     problems,
+    refuse_unknown_params,
     version_etag,
 )
 from app.deps import CallerDep, PageDep, SessionDep, WriterDep, link_header
@@ -65,6 +65,7 @@ def entry_router(kind: Kind) -> APIRouter:
     label = kind.singular.replace("-", " ")
     router = APIRouter(prefix=f"/{kind.name}", tags=[kind.name])
     Filters = Annotated[dict[str, Any], Depends(_filters_dependency(kind))]
+    list_params = {"page", "per_page", "status", "owner", "type", "keyword", "year", "updated_since", "sort", *kind.filters}
 
     def one(session: Any, caller: Any, row: EntryColumns) -> Any:
         return entries.to_read(session, kind, caller, [row])[0]
@@ -89,9 +90,8 @@ def entry_router(kind: Kind) -> APIRouter:
         updated_since: Annotated[datetime | None, Query(description="Changed at or after this time (ISO 8601).")] = None,
         sort: Annotated[Sort, Query()] = "id",
     ) -> Response:
+        refuse_unknown_params(request, list_params)
         if updated_since is not None and updated_since.tzinfo is None:
-            from datetime import UTC
-
             updated_since = updated_since.replace(tzinfo=UTC)
         query = ListQuery(
             status=status,

@@ -170,11 +170,9 @@ def upsert(
             if item.existing.get(name) != value:
                 item.diff[name] = {"from": item.existing.get(name), "to": value}
         if item.targets is not None:
-            added, removed = relations.replace(session, (kind.name, item.existing["id"]), item.targets)
-            if added or removed:
-                item.diff["related"] = {"added": sorted(added), "removed": sorted(removed)}
-                entries._touch(session, caller, sorted(added), now, {"related": {"added": [[kind.name, item.existing["id"]]]}})
-                entries._touch(session, caller, sorted(removed), now, {"related": {"removed": [[kind.name, item.existing["id"]]]}})
+            related_diff = entries.relink(session, caller, (kind.name, item.existing["id"]), item.targets, now)
+            if related_diff:
+                item.diff["related"] = related_diff
         (updates if item.diff else unchanged).append(item)
 
     log: list[dict[str, Any]] = []
@@ -227,8 +225,7 @@ def _insert(session: Session, kind: Kind, caller: Caller, items: list[_Item], no
     for item in items:
         log.append(_log_row(kind, caller, item.values["id"], "create", 1, item.values["status"], None, now))
         if item.targets:
-            relations.replace(session, (kind.name, item.values["id"]), item.targets)
-            entries._touch(session, caller, item.targets, now, {"related": {"added": [[kind.name, item.values["id"]]]}})
+            entries.relink(session, caller, (kind.name, item.values["id"]), item.targets, now)
 
 
 def _update(session: Session, kind: Kind, caller: Caller, items: list[_Item], now: Any, log: list[dict[str, Any]]) -> None:

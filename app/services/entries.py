@@ -8,7 +8,8 @@ from datetime import datetime
 from typing import Any, Literal
 
 from pydantic import BaseModel
-from sqlalchemy import ColumnElement, and_, exists, func, literal_column, or_, select, update
+from sqlalchemy import ColumnElement, and_, exists, func, literal_column, or_, select
+from sqlalchemy import update as sa_update
 from sqlmodel import Session
 
 from app import changelog
@@ -274,8 +275,7 @@ def create(session: Session, kind: Kind, caller: Caller, data: BaseModel) -> Ent
     assert row.id is not None
     changelog.append(session, kind=kind.name, entry_id=row.id, op="create", version=1, status=status, caller=caller, at=now)
     if targets:
-        relations.replace(session, (kind.name, row.id), targets)
-        _touch(session, caller, targets, now, {"related": {"added": [[kind.name, row.id]]}})
+        relink(session, caller, (kind.name, row.id), targets, now)
     return row
 
 
@@ -317,15 +317,11 @@ def update(
     if new_status != row.status:
         diff["status"] = {"from": row.status, "to": new_status}
 
-    targets: list[tuple[str, int]] | None = None
     if "related" in sent:
         targets = relations.check_targets(session, caller, (kind.name, row.id), getattr(data, "related"))
-        added, removed = relations.replace(session, (kind.name, row.id), targets)
-        if added or removed:
-            diff["related"] = {"added": sorted(added), "removed": sorted(removed)}
-            now = utcnow()
-            _touch(session, caller, sorted(added), now, {"related": {"added": [[kind.name, row.id]]}})
-            _touch(session, caller, sorted(removed), now, {"related": {"removed": [[kind.name, row.id]]}})
+        related_diff = relink(session, caller, (kind.name, row.id), targets, utcnow())
+        if related_diff:
+            diff["related"] = related_diff
 
     if not diff:
         return False
@@ -378,21 +374,35 @@ def delete(session: Session, kind: Kind, caller: Caller, row: EntryColumns, *, h
         raise Conflict("This section has subsections: move or delete them first.")
     others = relations.drop_all(session, (kind.name, row.id))
     now = utcnow()
-    _touch(session, caller, sorted(others), now, {"related": {"removed": [[kind.name, row.id]]}})
+    touch_related(session, caller, sorted(others), now, {"related": {"removed": [[kind.name, row.id]]}})
     version, entry_id = row.version + 1, row.id
     session.delete(row)
     session.flush()
     changelog.append(session, kind=kind.name, entry_id=entry_id, op="delete", version=version, status="deleted", caller=caller, at=now)
 
 
-def _touch(session: Session, caller: Caller, refs: Sequence[tuple[str, int]], now: datetime, diff: dict[str, Any]) -> None:
-    """A relation change shows on both sides, so the other entries get a new version too."""
-    from app.kinds import KINDS
+def relink(
+    session: Session, caller: Caller, source: tuple[str, int], targets: Sequence[tuple[str, int]], now: datetime
+) -> dict[str, Any] | None:
+    """Make `targets` the related entries of `source`; returns the diff, None if unchanged.
+    A relation shows on both sides, so each entry on the other side gets a new version too."""
+    added, removed = relations.replace(session, source, targets)
+    me = [list(source)]
+    touch_related(session, caller, sorted(added), now, {"related": {"added": me}})
+    touch_related(session, caller, sorted(removed), now, {"related": {"removed": me}})
+    if not added and not removed:
+        return None
+    return {"added": sorted(added), "removed": sorted(removed)}
+
+
+def touch_related(session: Session, caller: Caller, refs: Sequence[tuple[str, int]], now: datetime, diff: dict[str, Any]) -> None:
+    """Record on the other side of a relation change that its `related` list changed."""
+    from app.kinds import KINDS  # the registry is imported late: it imports this module's peers
 
     for kind_name, entry_id in refs:
         table = KINDS[kind_name].table
         result = session.execute(
-            update(table)
+            sa_update(table)
             .where(table.id == entry_id)  # type: ignore[attr-defined]
             .values(version=table.version + 1, updated_at=now)  # type: ignore[attr-defined]
             .returning(table.version, table.status)  # type: ignore[attr-defined]
