@@ -91,6 +91,53 @@ def serve(
     )
 
 
+@cli.command()
+def reindex() -> None:
+    """Rebuild the search index from the database (the server must not be running on it)."""
+    import time
+
+    from app.db import Database
+    from app.search.index import IndexBusy, SearchIndex
+
+    settings = get_settings()
+    db = Database(settings)
+    index = SearchIndex(settings.resolved_index_dir)
+    started = time.perf_counter()
+    try:
+        with db.reading() as session:
+            count, seq = index.rebuild(session)
+    except IndexBusy as exc:
+        typer.echo(str(exc), err=True)
+        raise typer.Exit(2) from exc
+    finally:
+        index.release_writer()
+        db.dispose()
+    typer.echo(f"indexed {count} entries up to change {seq} in {time.perf_counter() - started:.1f} s")
+
+
+@cli.command()
+def check() -> None:
+    """List entries missing from or stale in the search index; exit 1 if there are any."""
+    from app.db import Database
+    from app.search.index import SearchIndex, compare
+
+    settings = get_settings()
+    db = Database(settings)
+    index = SearchIndex(settings.resolved_index_dir)
+    try:
+        with db.reading() as session:
+            problems, index_seq, db_seq = compare(session, index)
+    finally:
+        db.dispose()
+    typer.echo(f"index at change {index_seq if index_seq is not None else 'none (never built)'}, database at {db_seq}")
+    for problem in problems:
+        typer.echo(f"{problem.problem}: {problem.kind}/{problem.id}")
+    if problems or index_seq is None:
+        typer.echo(f"{len(problems)} entries disagree", err=True)
+        raise typer.Exit(1)
+    typer.echo("index agrees with the database")
+
+
 def _safe_url(url: str) -> str:
     """The database URL without its password, for messages."""
     from sqlalchemy.engine import make_url

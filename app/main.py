@@ -9,13 +9,15 @@ from fastapi import APIRouter, FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from app import __version__
-from app.api import health, toolkit
+from app.api import health, search, toolkit
 from app.api.entries import entry_router
 from app.config import Settings, get_settings
 from app.db import Database
 from app.errors import install_handlers
 from app.kinds import KINDS
 from app.limits import BodySizeLimit
+from app.search.index import SearchIndex
+from app.search.indexer import Indexer
 from app.services import keys
 
 API_PREFIX = "/api/v1"
@@ -29,8 +31,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         with db.reading() as session:
             app.state.house_partner_id = keys.house_partner_id(session)
-        yield
-        db.dispose()
+        index = SearchIndex(settings.resolved_index_dir)
+        indexer = Indexer(db, index, batch_seconds=settings.index_batch_seconds)
+        app.state.search_index = index
+        app.state.indexer = indexer
+        indexer.start()
+        try:
+            yield
+        finally:
+            indexer.stop()
+            db.dispose()
 
     app = FastAPI(
         title="Co-production Knowledge Base",
@@ -52,6 +62,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     for kind in KINDS.values():
         api.include_router(entry_router(kind))
     api.include_router(toolkit.router)
+    api.include_router(search.router)
     app.include_router(api)
     app.include_router(health.router)
     install_handlers(app)

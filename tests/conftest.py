@@ -25,7 +25,7 @@ POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL")
 _counter = itertools.count()
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def anyio_backend() -> str:
     return "asyncio"
 
@@ -155,3 +155,39 @@ async def client(app: Any) -> AsyncIterator[httpx.AsyncClient]:
 
 
 ADMIN = {"Authorization": f"Bearer {ADMIN_KEY}"}
+SEED_DIR = Path(__file__).resolve().parent.parent / "seed"
+
+
+async def wait_until_indexed(app: Any, timeout: float = 30.0) -> None:
+    """Wait until the app's index has applied every change in the database."""
+    import anyio
+
+    from app.search.indexer import current_seq
+
+    seq = current_seq(app.state.db)
+    await anyio.to_thread.run_sync(lambda: app.state.indexer.wait_for(seq, timeout))
+    assert app.state.indexer.applied >= seq
+
+
+@pytest.fixture(scope="module", params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+async def seeded(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[tuple[Any, httpx.AsyncClient]]:
+    """One app over a database holding the seed entries, shared by a module's read-only tests."""
+    from app.db import Database
+    from app.seed import load
+
+    if request.param == "postgres" and not PG_OK:
+        pytest.skip("PostgreSQL is not available (set TEST_POSTGRES_URL)")
+    tmp = tmp_path_factory.mktemp("seeded")
+    url = new_database(request, request.param, tmp)
+    settings = Settings(
+        database_url=url, admin_key=ADMIN_KEY, index_dir=tmp / "index", environment="test", seed_dir=SEED_DIR
+    )
+    db = Database(settings)
+    load(db, SEED_DIR)
+    db.dispose()
+    application = create_app(settings)
+    async with application.router.lifespan_context(application):
+        await wait_until_indexed(application)
+        transport = httpx.ASGITransport(app=application)
+        async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as c:
+            yield application, c

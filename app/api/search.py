@@ -1,0 +1,185 @@
+"""Search across every kind, and suggestions as you type."""
+
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Header, Query, Request
+from fastapi.responses import Response
+from pydantic import BaseModel
+
+from app.api.common import json_response, problems, refuse_unknown_params
+from app.deps import CallerDep, PageDep, SettingsDep, link_header
+from app.errors import Forbidden, ValidationFailed, field_error
+from app.models.fields import KIND_NAMES, KindName, Status
+from app.search.service import Filters, SearchSort, search, suggest
+
+router = APIRouter(prefix="/search", tags=["search"])
+
+SEARCH_PARAMS = {
+    "q", "kind", "type", "keyword", "category", "place", "region", "year_from", "year_to",
+    "status", "sort", "page", "per_page", "min_seq",
+}
+
+
+class SearchHit(BaseModel):
+    kind: KindName
+    id: int
+    slug: str
+    title: str
+    summary: str
+    url: str
+    snippet: str
+    score: float | None
+
+
+class FacetValue(BaseModel):
+    value: str | int
+    count: int
+
+
+class SearchPage(BaseModel):
+    items: list[SearchHit]
+    total: int
+    page: int
+    per_page: int
+    query: str
+    facets: dict[str, list[FacetValue]]
+
+
+class SuggestedTitle(BaseModel):
+    kind: KindName
+    id: int
+    slug: str
+    title: str
+    url: str
+
+
+class SuggestedKeyword(BaseModel):
+    value: str
+    count: int
+
+
+class Suggestions(BaseModel):
+    query: str
+    titles: list[SuggestedTitle]
+    keywords: list[SuggestedKeyword]
+
+
+def _split(values: list[str] | None) -> list[str]:
+    """Repeated parameters and comma-separated lists both work: kind=projects,resources."""
+    out: list[str] = []
+    for value in values or []:
+        out.extend(part.strip() for part in value.split(",") if part.strip())
+    return out
+
+
+def _wait_for_seq(request: Request, settings: Any, min_seq: int | None, header: str | None) -> dict[str, str]:
+    """Read-your-writes behind a load balancer: wait (bounded) until this server's index has
+    applied the change the client saw in an X-Change-Seq header."""
+    indexer = request.app.state.indexer
+    wanted = min_seq
+    if header is not None and header.strip().isdigit() and len(header.strip()) < 19:
+        wanted = max(wanted or 0, int(header.strip()))
+    headers = {}
+    if wanted and not indexer.wait_for(wanted, settings.index_wait_seconds):
+        headers["X-Index-Pending"] = "true"
+    headers["X-Index-Seq"] = str(indexer.applied)
+    return headers
+
+
+Listing = Annotated[list[str] | None, Query(max_length=20)]
+
+
+@router.get(
+    "",
+    response_model=SearchPage,
+    summary="Search every published entry",
+    responses=problems(403, 422),
+)
+def search_entries(
+    request: Request,
+    caller: CallerDep,
+    settings: SettingsDep,
+    page: PageDep,
+    q: Annotated[str, Query(max_length=1000, description="Words (AND), \"phrases\", -exclusions, OR, prefix*")] = "",
+    kind: Annotated[
+        list[str] | None,
+        Query(max_length=4, description="resources, projects, networks, toolkit-sections (repeat or comma-separate)."),
+    ] = None,
+    type: Listing = None,
+    keyword: Listing = None,
+    category: Listing = None,
+    place: Listing = None,
+    region: Listing = None,
+    year_from: Annotated[int | None, Query(ge=1000, le=2999)] = None,
+    year_to: Annotated[int | None, Query(ge=1000, le=2999)] = None,
+    status: Annotated[list[Status | Literal["any"]] | None, Query(max_length=5, description="Editors only.")] = None,
+    sort: Annotated[SearchSort, Query()] = "relevance",
+    min_seq: Annotated[int | None, Query(ge=0, le=2**62, description="Wait until this change is searchable.")] = None,
+    x_min_seq: Annotated[str | None, Header(include_in_schema=False)] = None,
+) -> Response:
+    refuse_unknown_params(request, SEARCH_PARAMS)
+    statuses: list[str] = ["published"]
+    if status:
+        if not caller.is_editor and set(status) != {"published"}:
+            raise Forbidden("Only editors may search entries that are not published.")
+        statuses = [] if "any" in status else list(status)
+    kinds = _split(kind)
+    unknown = [k for k in kinds if k not in KIND_NAMES]
+    if unknown:
+        raise ValidationFailed(
+            f"Unknown kind {unknown[0]!r}: use {', '.join(KIND_NAMES)}.",
+            errors=[field_error("kind", f"{k!r} is not a kind", location="query", code="enum") for k in unknown],
+        )
+    filters = Filters(
+        kinds=kinds,
+        types=_split(type),
+        keywords=_split(keyword),
+        categories=list(category or []),
+        places=list(place or []),
+        regions=list(region or []),
+        year_from=year_from,
+        year_to=year_to,
+        statuses=statuses,
+    )
+    headers = _wait_for_seq(request, settings, min_seq, x_min_seq)
+    results = search(
+        request.app.state.search_index,
+        q,
+        filters,
+        sort=sort,
+        offset=(page.page - 1) * page.per_page,
+        limit=page.per_page,
+    )
+    body = SearchPage(
+        items=[SearchHit(**vars(hit), url=f"/api/v1/{hit.kind}/{hit.id}") for hit in results.hits],  # type: ignore[arg-type]
+        total=results.total,
+        page=page.page,
+        per_page=page.per_page,
+        query=q,
+        facets={name: [FacetValue(**v) for v in values] for name, values in results.facets.items()},
+    )
+    headers["Link"] = link_header(request, page, results.total)
+    headers["Vary"] = "Authorization"
+    return json_response(body, headers=headers)
+
+
+@router.get(
+    "/suggest",
+    response_model=Suggestions,
+    summary="Titles and keywords that start with what was typed",
+    responses=problems(422),
+)
+def suggest_entries(
+    request: Request,
+    caller: CallerDep,
+    q: Annotated[str, Query(max_length=200)] = "",
+    limit: Annotated[int, Query(ge=1, le=20)] = 8,
+) -> Response:
+    refuse_unknown_params(request, {"q", "limit"})
+    titles, keywords = suggest(request.app.state.search_index, q, statuses=["published"], limit=limit)
+    body = Suggestions(
+        query=q,
+        titles=[SuggestedTitle(**vars(t), url=f"/api/v1/{t.kind}/{t.id}") for t in titles],  # type: ignore[arg-type]
+        keywords=[SuggestedKeyword(**k) for k in keywords],
+    )
+    return json_response(body, headers={"Cache-Control": "public, max-age=30"})

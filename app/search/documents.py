@@ -1,0 +1,144 @@
+"""The index schema, and the document of one entry.
+
+The index keeps every entry whatever its status (editors search drafts too); a search for
+anyone else filters on status=published. One marker document (key "__meta__") holds the last
+change-log sequence applied, written in the same commit as the changes it covers.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tantivy import Document, Schema, SchemaBuilder
+
+from app.search.analysis import FOLDED, STEMMED
+
+# Bump when the schema or the analysis changes: a new version is built beside the old one.
+SCHEMA_VERSION = 1
+META_KEY = "__meta__"
+
+# Full-text fields and their weight in ranking: title and keywords above summary above body.
+TEXT_FIELDS: dict[str, float] = {
+    "title": 3.0,
+    "keywords": 3.0,
+    "summary": 2.0,
+    "people": 1.5,
+    "places": 1.5,
+    "body": 1.0,
+}
+# Fields where one wrong letter is forgiven (fuzzy matching is costly on long text).
+FUZZY_FIELDS = ("title", "keywords", "summary", "body")
+
+
+def build_schema() -> Schema:
+    sb = SchemaBuilder()
+    sb.add_text_field("key", stored=False, tokenizer_name="raw", index_option="basic")
+    sb.add_text_field("kind", stored=True, fast=True, tokenizer_name="raw", index_option="basic")
+    sb.add_integer_field("id", stored=True, indexed=True, fast=True)
+    sb.add_integer_field("version", stored=True, fast=True)
+    sb.add_text_field("slug", stored=True, tokenizer_name="raw", index_option="basic")
+    sb.add_text_field("status", stored=True, fast=True, tokenizer_name="raw", index_option="basic")
+    for name in TEXT_FIELDS:
+        sb.add_text_field(name, stored=name in ("title", "summary", "body"), tokenizer_name=STEMMED)
+    sb.add_text_field("title_prefix", stored=False, tokenizer_name=FOLDED)
+    # Exact values for filters and facets (keywords lowercased, so "Housing" and "housing" are one).
+    for name in ("type", "keyword", "category", "region", "place"):
+        sb.add_text_field(f"{name}_value", stored=False, fast=True, tokenizer_name="raw", index_option="basic")
+    sb.add_integer_field("year_start", indexed=True, fast=True)
+    sb.add_integer_field("year_end", indexed=True, fast=True)
+    sb.add_integer_field("created", indexed=False, fast=True)
+    sb.add_unsigned_field("title_key", fast=True)
+    sb.add_integer_field("last_seq", stored=True)
+    return sb.build()
+
+
+SCHEMA = build_schema()
+
+_SORT_ALPHABET = " 0123456789abcdefghijklmnopqrstuvwxyz"
+
+
+def title_sort_text(title: str) -> str:
+    """Titles sort by their words, ignoring case, accents and punctuation."""
+    from app.search.analysis import folds
+
+    return " ".join(folds(title))
+
+
+def title_key(title: str) -> int:
+    """A number that sorts like the title's first 12 letters and digits (tantivy sorts only
+    on numeric fast fields); ties are put in order by the full title afterwards."""
+    text = title_sort_text(title)
+    value = 0
+    for i in range(12):
+        ch = text[i] if i < len(text) else " "
+        value = value * 37 + max(0, _SORT_ALPHABET.find(ch))
+    return value
+
+
+def entry_key(kind: str, entry_id: int) -> str:
+    return f"{kind}:{entry_id}"
+
+
+def _join(values: Any) -> str:
+    return "\n".join(str(v) for v in values if v)
+
+
+def entry_document(kind: str, row: dict[str, Any]) -> Document:
+    """The document of one entry (a row of its table, as a mapping)."""
+    doc = Document()
+    doc.add_text("key", entry_key(kind, row["id"]))
+    doc.add_text("kind", kind)
+    doc.add_integer("id", row["id"])
+    doc.add_integer("version", row["version"])
+    doc.add_text("slug", row["slug"])
+    doc.add_text("status", row["status"])
+    doc.add_text("title", row["title"])
+    doc.add_text("title_prefix", row["title"])
+    doc.add_text("summary", row["summary"] or "")
+    doc.add_text("body", row["body"] or "")
+    keywords = [k for k in row.get("keywords") or [] if k]
+    for keyword in keywords:
+        doc.add_text("keywords", keyword)
+        doc.add_text("keyword_value", " ".join(keyword.lower().split()))
+
+    people: list[Any] = []
+    people.extend(row.get("authors") or [])
+    people.append(row.get("publisher"))
+    people.append(row.get("organisation"))
+    people.extend(row.get("organisations") or [])
+    for contributor in row.get("contributors") or []:
+        people.append(contributor.get("name"))
+        people.append(contributor.get("organisation"))
+    if any(people):
+        doc.add_text("people", _join(people))
+    places = [row.get("place"), row.get("region")]
+    if any(places):
+        doc.add_text("places", _join(places))
+
+    type_value = row.get("type") or row.get("project_type") or row.get("network_type")
+    if type_value:
+        doc.add_text("type_value", type_value)
+    if row.get("category"):
+        doc.add_text("category_value", row["category"])
+    region = row.get("region") or row.get("place")
+    if region:
+        doc.add_text("region_value", region)
+    if row.get("place"):
+        doc.add_text("place_value", row["place"])
+
+    start = row.get("year") if row.get("year") is not None else row.get("start_year")
+    if start is not None:
+        end = row.get("year") if row.get("year") is not None else row.get("end_year")
+        doc.add_integer("year_start", start)
+        # An ongoing project runs to the end of time, as far as year filters go.
+        doc.add_integer("year_end", end if end is not None else 9999)
+    doc.add_integer("created", int(row["created_at"].timestamp()))
+    doc.add_unsigned("title_key", title_key(row["title"]))
+    return doc
+
+
+def marker_document(last_seq: int) -> Document:
+    doc = Document()
+    doc.add_text("key", META_KEY)
+    doc.add_integer("last_seq", last_seq)
+    return doc

@@ -1,0 +1,149 @@
+"""The indexer: a thread in every server process that keeps the local index up to date with
+the change log.
+
+The process that holds the index's writer lock applies the change log in sequence order,
+grouping whatever has arrived into one commit, and records the last sequence applied in
+that same commit; after a crash it resumes from there. The other processes only reload
+when the index changes on disk, and keep trying to take the writer lock, so that one of
+them takes over when the writer dies.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+
+from sqlalchemy import select
+
+from app import changelog
+from app.db import Database
+from app.models import Change
+from app.search.index import SearchIndex
+
+log = logging.getLogger("app.search.indexer")
+
+MAX_BATCH = 5_000  # change-log rows per index commit
+IDLE_POLL = 0.05  # seconds between looks at the change log (other processes' writes)
+READER_POLL = 0.02  # seconds between looks at the index directory, when not the writer
+TAKEOVER_EVERY = 1.0  # seconds between attempts to become the writer
+
+
+class Indexer:
+    def __init__(self, db: Database, index: SearchIndex, *, batch_seconds: float = 0.02) -> None:
+        self.db = db
+        self.index = index
+        self.batch_seconds = batch_seconds
+        self._cond = threading.Condition()
+        self._applied = index.applied_seq() or 0
+        self._wanted = 0  # highest sequence a local write has announced
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self.error: BaseException | None = None
+
+    # --- for request handlers --------------------------------------------------------------
+
+    @property
+    def applied(self) -> int:
+        return self._applied
+
+    @property
+    def is_writer(self) -> bool:
+        return self.index.writer is not None
+
+    def notify(self, seq: int) -> None:
+        with self._cond:
+            self._wanted = max(self._wanted, seq)
+            self._cond.notify_all()
+
+    def wait_for(self, seq: int, timeout: float) -> bool:
+        """Block until this process's index has applied `seq`, at most `timeout` seconds."""
+        self.notify(seq)
+        deadline = time.monotonic() + timeout
+        with self._cond:
+            while self._applied < seq:
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    return False
+                self._cond.wait(min(remaining, READER_POLL))
+                if not self.is_writer and self.index.reload_if_changed():
+                    self._set_applied(self.index.applied_seq() or 0)
+        return True
+
+    # --- the thread ------------------------------------------------------------------------
+
+    def start(self) -> None:
+        self._thread = threading.Thread(target=self._run, name="ckb-indexer", daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        with self._cond:
+            self._cond.notify_all()
+        if self._thread is not None:
+            self._thread.join(timeout=10)
+        self.index.release_writer()
+
+    def _set_applied(self, seq: int) -> None:
+        with self._cond:
+            if seq > self._applied:
+                self._applied = seq
+            self._cond.notify_all()
+
+    def _run(self) -> None:
+        next_takeover = 0.0
+        while not self._stop.is_set():
+            try:
+                if not self.is_writer and time.monotonic() >= next_takeover:
+                    next_takeover = time.monotonic() + TAKEOVER_EVERY
+                    if self.index.try_acquire_writer():
+                        log.info("this process now writes the search index at %s", self.index.path)
+                        self._catch_up_from_index()
+                if self.is_writer:
+                    if not self.step():
+                        with self._cond:
+                            if self._wanted <= self._applied and not self._stop.is_set():
+                                self._cond.wait(IDLE_POLL)
+                        if self.batch_seconds:
+                            time.sleep(self.batch_seconds)  # let a burst of writes gather
+                else:
+                    if self.index.reload_if_changed():
+                        self._set_applied(self.index.applied_seq() or 0)
+                    self._stop.wait(READER_POLL)
+            except Exception as exc:  # keep serving reads; try again shortly
+                self.error = exc
+                log.exception("indexer step failed; retrying")
+                self._stop.wait(1.0)
+
+    def _catch_up_from_index(self) -> None:
+        """On becoming the writer: a new index is built from the tables, an existing one
+        resumes from the sequence its last commit recorded."""
+        applied = self.index.applied_seq()
+        if applied is None:
+            with self.db.reading() as session:
+                count, seq = self.index.rebuild(session)
+            log.info("built the search index: %d entries up to change %d", count, seq)
+            applied = seq
+        self._set_applied(applied)
+
+    def step(self) -> bool:
+        """Apply the next batch of the change log; returns whether there was any."""
+        with self.db.reading() as session:
+            rows = session.execute(
+                select(Change.seq, Change.kind, Change.entry_id)
+                .where(Change.seq > self._applied)  # type: ignore[operator]
+                .order_by(Change.seq)  # type: ignore[arg-type]
+                .limit(MAX_BATCH)
+            ).all()
+            if not rows:
+                return False
+            refs = list(dict.fromkeys((kind, entry_id) for _, kind, entry_id in rows))
+            last = rows[-1][0]
+            self.index.apply(session, refs, last)
+        self._set_applied(last)
+        return True
+
+
+def current_seq(db: Database) -> int:
+    with db.reading() as session:
+        return changelog.last_seq(session)

@@ -1,0 +1,211 @@
+"""The query language people already know, turned into a tantivy query.
+
+    participatory budgeting      both words (AND)
+    "time banking"               the phrase
+    housing -london              housing, not london
+    wales OR scotland            either
+    partic*                      words starting with partic
+
+Nothing a person types is an error: stray operators and punctuation are ignored, and a
+query with no words left matches everything (filters and facets still apply).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from tantivy import Occur, Query
+
+from app.search.analysis import (
+    Alternative,
+    Synonyms,
+    default_synonyms,
+    folds,
+    member_alternatives,
+    phrase_alternatives,
+    stems,
+    word_alternatives,
+)
+from app.search.documents import FUZZY_FIELDS, SCHEMA, TEXT_FIELDS
+
+MAX_UNITS = 32  # query words and phrases considered; the rest are ignored
+FUZZY_MIN_LENGTH = 5
+FUZZY_BOOST = 0.1  # a forgiven typo scores far below a real match
+PREFIX_MIN_LENGTH = 2
+TIE_BREAKER = 0.3
+
+_TOKEN = re.compile(r'(?P<neg>[-+]?)(?:"(?P<phrase>[^"]*)"?|(?P<word>[^\s"]+))')
+
+
+@dataclass
+class Unit:
+    """One thing to look for: a word, a phrase or a prefix, with its alternatives."""
+
+    text: str
+    alternatives: set[Alternative] = field(default_factory=set)
+    fuzzy: list[str] = field(default_factory=list)  # stems to match with one wrong letter
+    prefix: str | None = None  # folded prefix, for partic*
+
+
+@dataclass
+class ParsedQuery:
+    must: list[list[Unit]] = field(default_factory=list)  # AND of OR-groups
+    must_not: list[Unit] = field(default_factory=list)
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.must and not self.must_not
+
+    def positive_units(self) -> list[Unit]:
+        return [unit for group in self.must for unit in group]
+
+
+@dataclass
+class _Raw:
+    negated: bool
+    text: str
+    phrase: bool
+    joined_or: bool = False  # this unit is OR-ed with the one before
+
+
+def _lex(text: str) -> list[_Raw]:
+    raws: list[_Raw] = []
+    pending_or = False
+    for match in _TOKEN.finditer(text):
+        negated = match.group("neg") == "-"
+        if match.group("phrase") is not None:
+            raws.append(_Raw(negated, match.group("phrase"), True, pending_or))
+            pending_or = False
+            continue
+        word = match.group("word")
+        if word in ("OR", "|", "||"):
+            pending_or = bool(raws)
+            continue
+        if word in ("AND", "&&", "NOT"):
+            continue
+        raws.append(_Raw(negated, word, False, pending_or))
+        pending_or = False
+    return raws
+
+
+def parse(text: str, synonyms: Synonyms | None = None) -> ParsedQuery:
+    synonyms = synonyms or default_synonyms()
+    raws = _lex(text)
+    parsed = ParsedQuery()
+    i = 0
+    count = 0
+    while i < len(raws) and count < MAX_UNITS:
+        raw = raws[i]
+        # A synonym spanning several plain words ("participatory budgeting", "co production").
+        span = 1
+        if not raw.phrase and not raw.negated:
+            for size in range(min(synonyms.longest, len(raws) - i), 1, -1):
+                window = raws[i : i + size]
+                if any(r.phrase or r.negated or (r.joined_or and j) for j, r in enumerate(window)):
+                    continue
+                if synonyms.group_of([r.text for r in window]) is not None:
+                    span = size
+                    break
+        words = [r.text for r in raws[i : i + span]]
+        unit = _unit(words, raw.phrase, synonyms)
+        i += span
+        if unit is None:
+            continue
+        count += 1
+        if raw.negated:
+            parsed.must_not.append(unit)
+        elif raw.joined_or and parsed.must:
+            parsed.must[-1].append(unit)
+        else:
+            parsed.must.append([unit])
+    return parsed
+
+
+def _unit(words: list[str], phrase: bool, synonyms: Synonyms) -> Unit | None:
+    text = " ".join(words)
+    if phrase:
+        alternatives = phrase_alternatives(text)
+        return Unit(text, alternatives) if alternatives else None
+    if len(words) == 1 and text.endswith("*"):
+        prefix = "".join(folds(text.rstrip("*")))
+        if len(prefix) < PREFIX_MIN_LENGTH:
+            return None
+        return Unit(text, prefix=prefix)
+    group = synonyms.group_of(words)
+    alternatives: set[Alternative] = set()
+    if group is not None:
+        for member in group:
+            alternatives |= member_alternatives(member)
+    if len(words) == 1:
+        alternatives |= word_alternatives(text)
+    else:
+        alternatives |= phrase_alternatives(text)
+    if not alternatives:
+        return None
+    fuzzy: list[str] = []
+    if len(words) == 1 and group is None:
+        fuzzy = [alt.terms[0] for alt in alternatives if len(alt.terms) == 1 and len(alt.terms[0]) >= FUZZY_MIN_LENGTH]
+    return Unit(text, alternatives, fuzzy)
+
+
+def _field_query(field_name: str, alternative: Alternative) -> Query:
+    if len(alternative.terms) == 1:
+        return Query.term_query(SCHEMA, field_name, alternative.terms[0])
+    return Query.phrase_query(SCHEMA, field_name, list(alternative.terms))
+
+
+def unit_query(unit: Unit, is_rare: Callable[[str], bool] = lambda _: True) -> Query:
+    """Any alternative of the unit in any field, the best field counting most. A word that is
+    rare in the index (likely a typo) also matches words one letter away, scoring low."""
+    should: list[tuple[Occur, Query]] = []
+    if unit.prefix is not None:
+        should.append((Occur.Should, Query.phrase_prefix_query(SCHEMA, "title_prefix", [unit.prefix])))
+        for field_name in ("summary", "body"):
+            # Stems are prefixes of their words, so a folded prefix cut to its stem finds them.
+            stem = stems(unit.prefix)
+            if stem:
+                should.append(
+                    (Occur.Should, Query.boost_query(Query.phrase_prefix_query(SCHEMA, field_name, stem), 0.5))
+                )
+    for alternative in sorted(unit.alternatives, key=lambda a: a.terms):
+        per_field = [
+            Query.boost_query(_field_query(name, alternative), boost) for name, boost in TEXT_FIELDS.items()
+        ]
+        should.append((Occur.Should, Query.disjunction_max_query(per_field, TIE_BREAKER)))
+    for stem in unit.fuzzy:
+        if not is_rare(stem):
+            continue
+        per_field = [
+            Query.boost_query(Query.fuzzy_term_query(SCHEMA, name, stem, 1, True), FUZZY_BOOST * TEXT_FIELDS[name])
+            for name in FUZZY_FIELDS
+        ]
+        should.append((Occur.Should, Query.disjunction_max_query(per_field, TIE_BREAKER)))
+    if len(should) == 1:
+        return should[0][1]
+    return Query.boolean_query(should)
+
+
+def text_query(parsed: ParsedQuery, is_rare: Callable[[str], bool] = lambda _: True) -> Query:
+    clauses: list[tuple[Occur, Query]] = []
+    for group in parsed.must:
+        if len(group) == 1:
+            clauses.append((Occur.Must, unit_query(group[0], is_rare)))
+        else:
+            clauses.append((Occur.Must, Query.boolean_query([(Occur.Should, unit_query(u, is_rare)) for u in group])))
+    if not clauses:
+        clauses.append((Occur.Must, Query.all_query()))
+    for unit in parsed.must_not:
+        clauses.append((Occur.MustNot, unit_query(unit, lambda _: False)))
+    return Query.boolean_query(clauses)
+
+
+def highlight_query(parsed: ParsedQuery) -> Query | None:
+    """The exact terms and phrases to mark in snippets (typos and prefixes are marked apart)."""
+    clauses: list[tuple[Occur, Query]] = []
+    for unit in parsed.positive_units():
+        for alternative in unit.alternatives:
+            for name in ("summary", "body"):
+                clauses.append((Occur.Should, _field_query(name, alternative)))
+    return Query.boolean_query(clauses) if clauses else None

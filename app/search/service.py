@@ -1,0 +1,351 @@
+"""Search across the four kinds: ranked hits with marked snippets, facets and suggestions."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from tantivy import DocAddress, Occur, Order, Query, Searcher, SnippetGenerator
+
+from app.search.analysis import STEM, folds
+from app.search.documents import FUZZY_FIELDS, SCHEMA, title_sort_text
+from app.search.index import SearchIndex
+from app.search.query import ParsedQuery, highlight_query, parse, text_query
+
+SearchSort = Literal["relevance", "newest", "title"]
+SNIPPET_CHARS = 220
+RARE_DOC_FREQ = 3  # a word in fewer documents than this is treated as a possible typo
+FACET_SIZE = 30
+
+
+@dataclass
+class Filters:
+    kinds: list[str] = field(default_factory=list)
+    types: list[str] = field(default_factory=list)
+    keywords: list[str] = field(default_factory=list)
+    categories: list[str] = field(default_factory=list)
+    places: list[str] = field(default_factory=list)
+    regions: list[str] = field(default_factory=list)
+    year_from: int | None = None
+    year_to: int | None = None
+    statuses: list[str] = field(default_factory=lambda: ["published"])  # empty: any status
+
+
+@dataclass
+class Hit:
+    kind: str
+    id: int
+    slug: str
+    title: str
+    summary: str
+    snippet: str
+    score: float | None
+
+
+@dataclass
+class Results:
+    hits: list[Hit]
+    total: int
+    facets: dict[str, list[dict[str, Any]]]
+
+
+def _variants(value: str) -> list[str]:
+    """Filter values match whatever the case they were stored in, within reason."""
+    value = " ".join(value.split())
+    return list(dict.fromkeys([value, value.lower(), value.capitalize(), value.title(), value.upper()]))
+
+
+def _filter_clauses(filters: Filters) -> list[Query]:
+    out: list[Query] = [Query.exists_query("id")]  # entries only, never the marker document
+    if filters.kinds:
+        out.append(Query.term_set_query(SCHEMA, "kind", filters.kinds))
+    if filters.statuses:
+        out.append(Query.term_set_query(SCHEMA, "status", filters.statuses))
+    for name, values in (
+        ("type_value", filters.types),
+        ("category_value", filters.categories),
+        ("place_value", filters.places),
+        ("region_value", filters.regions),
+    ):
+        if values:
+            out.append(Query.term_set_query(SCHEMA, name, [v for value in values for v in _variants(value)]))
+    for keyword in filters.keywords:
+        out.append(Query.term_query(SCHEMA, "keyword_value", " ".join(keyword.lower().split())))
+    if filters.year_from is not None:
+        out.append(_range("year_end", filters.year_from, None))
+    if filters.year_to is not None:
+        out.append(_range("year_start", None, filters.year_to))
+    return out
+
+
+def _range(field_name: str, lower: int | None, upper: int | None) -> Query:
+    from tantivy import FieldType
+
+    return Query.range_query(SCHEMA, field_name, FieldType.Integer, lower, upper)
+
+
+def build_query(searcher: Searcher, parsed: ParsedQuery, filters: Filters) -> Query:
+    def is_rare(stem: str) -> bool:
+        return sum(searcher.doc_freq(name, stem) for name in FUZZY_FIELDS) < RARE_DOC_FREQ
+
+    clauses: list[tuple[Occur, Query]] = [(Occur.Must, text_query(parsed, is_rare))]
+    # Filters narrow the match set without changing scores.
+    clauses.extend((Occur.Must, Query.const_score_query(q, 0.0)) for q in _filter_clauses(filters))
+    return Query.boolean_query(clauses)
+
+
+def search(
+    index: SearchIndex,
+    q: str,
+    filters: Filters,
+    *,
+    sort: SearchSort = "relevance",
+    offset: int = 0,
+    limit: int = 20,
+    facets: bool = True,
+) -> Results:
+    searcher = index.searcher()
+    parsed = parse(q)
+    query = build_query(searcher, parsed, filters)
+    if parsed.is_empty and sort == "relevance":
+        sort = "newest"  # nothing to rank by: show the newest first
+    addresses, scores, total = _top(searcher, query, sort, offset, limit)
+    hits = _hits(searcher, parsed, addresses, scores)
+    return Results(hits=hits, total=total, facets=_facets(searcher, query) if facets else {})
+
+
+def _top(
+    searcher: Searcher, query: Query, sort: SearchSort, offset: int, limit: int
+) -> tuple[list[DocAddress], list[float | None], int]:
+    if sort == "relevance":
+        result = searcher.search(query, limit, count=True, offset=offset)
+        return [a for _, a in result.hits], [float(s) for s, _ in result.hits], int(result.count or 0)
+    if sort == "newest":
+        result = searcher.search(query, limit, count=True, offset=offset, order_by_field="created", order=Order.Desc)
+        return [a for _, a in result.hits], [None] * len(result.hits), int(result.count or 0)
+    # By title: the sort key covers the first 12 characters; hits that share a key with the
+    # page are put in order by their full title here.
+    result = searcher.search(query, offset + limit + 50, count=True, order_by_field="title_key", order=Order.Asc)
+    keyed = [(int(k or 0), a) for k, a in result.hits]
+    window = keyed[offset : offset + limit]
+    if not window:
+        return [], [], int(result.count or 0)
+    low, high = window[0][0], window[-1][0]
+    span_start = next(i for i, (k, _) in enumerate(keyed) if k >= low)
+    span = [(k, a) for k, a in keyed if low <= k <= high]
+    span.sort(key=lambda item: (item[0], title_sort_text(str(searcher.doc(item[1]).get_first("title") or ""))))
+    chosen = [a for _, a in span[offset - span_start : offset - span_start + limit]]
+    return chosen, [None] * len(chosen), int(result.count or 0)
+
+
+def _hits(searcher: Searcher, parsed: ParsedQuery, addresses: Sequence[DocAddress], scores: Sequence[float | None]) -> list[Hit]:
+    if not addresses:
+        return []
+    marker = _Marker(searcher, parsed)
+    hits = []
+    for address, score in zip(addresses, scores, strict=True):
+        doc = searcher.doc(address)
+        summary = str(doc.get_first("summary") or "")
+        hits.append(
+            Hit(
+                kind=str(doc.get_first("kind")),
+                id=int(doc.get_first("id")),  # type: ignore[arg-type]
+                slug=str(doc.get_first("slug")),
+                title=str(doc.get_first("title")),
+                summary=summary,
+                snippet=marker.snippet(doc, summary),
+                score=round(score, 4) if score is not None else None,
+            )
+        )
+    return hits
+
+
+class _Marker:
+    """Snippets with the matched words in <mark>, everything else HTML-escaped."""
+
+    def __init__(self, searcher: Searcher, parsed: ParsedQuery) -> None:
+        self.generators: list[SnippetGenerator] = []
+        highlight = highlight_query(parsed)
+        if highlight is not None:
+            for name in ("summary", "body"):
+                generator = SnippetGenerator.create(searcher, highlight, SCHEMA, name)
+                generator.set_max_num_chars(SNIPPET_CHARS)
+                self.generators.append(generator)
+        units = parsed.positive_units()
+        self.fuzzy = [stem for unit in units for stem in unit.fuzzy]
+        self.prefixes = [unit.prefix for unit in units if unit.prefix]
+        # Terms that only occur inside phrases ("co" of "co production") are marked only
+        # where they stand next to another marked term, not wherever they appear alone.
+        single = {a.terms[0] for unit in units for a in unit.alternatives if len(a.terms) == 1}
+        self.phrase_only = {t for unit in units for a in unit.alternatives if len(a.terms) > 1 for t in a.terms} - single
+
+    def snippet(self, doc: Any, summary: str) -> str:
+        for generator in self.generators:
+            snippet = generator.snippet_from_doc(doc)
+            fragment = snippet.fragment()
+            if fragment and snippet.highlighted():
+                data = fragment.encode("utf-8")
+                ranges = self._phrase_aware([(r.start, r.end) for r in snippet.highlighted()], data)
+                if ranges:
+                    return _mark_bytes(data, ranges)
+        if self.fuzzy or self.prefixes:
+            for text in (summary, str(doc.get_first("body") or "")):
+                found = self._loose_matches(text)
+                if found:
+                    return _window(text, found)
+        return _escape(_shorten(summary or str(doc.get_first("body") or ""), SNIPPET_CHARS))
+
+    def _phrase_aware(self, ranges: list[tuple[int, int]], data: bytes) -> list[tuple[int, int]]:
+        if not self.phrase_only:
+            return ranges
+        ranges = sorted(ranges)
+        kept = []
+        for i, (start, end) in enumerate(ranges):
+            terms = STEM.analyze(data[start:end].decode("utf-8", "ignore"))
+            if terms and terms[0] in self.phrase_only:
+                before = i > 0 and start - ranges[i - 1][1] <= 3
+                after = i + 1 < len(ranges) and ranges[i + 1][0] - end <= 3
+                if not (before or after):
+                    continue
+            kept.append((start, end))
+        return kept
+
+    def _loose_matches(self, text: str) -> list[tuple[int, int]]:
+        """Character ranges of words one letter away from a fuzzy stem, or with a prefix."""
+        out = []
+        for token in STEM.pre_tokenize(text[:20_000]).tokens:
+            stem = token.text
+            if any(_within_one(stem, f) for f in self.fuzzy) or any(
+                "".join(folds(text[token.char_offset_from : token.char_offset_to])).startswith(p) for p in self.prefixes
+            ):
+                out.append((token.char_offset_from, token.char_offset_to))
+        return out
+
+
+def _escape(text: str) -> str:
+    return html.escape(text, quote=False)
+
+
+def _mark_bytes(data: bytes, ranges: list[tuple[int, int]]) -> str:
+    out, pos = [], 0
+    for start, end in sorted(ranges):
+        if start < pos:
+            continue
+        out.append(_escape(data[pos:start].decode("utf-8", "ignore")))
+        out.append("<mark>" + _escape(data[start:end].decode("utf-8", "ignore")) + "</mark>")
+        pos = end
+    out.append(_escape(data[pos:].decode("utf-8", "ignore")))
+    return "".join(out)
+
+
+def _window(text: str, ranges: list[tuple[int, int]]) -> str:
+    """About SNIPPET_CHARS of text around the first match, matches marked."""
+    first = ranges[0][0]
+    start = max(0, first - SNIPPET_CHARS // 3)
+    if start:
+        space = text.find(" ", start)
+        start = space + 1 if 0 <= space < first else start
+    end = min(len(text), start + SNIPPET_CHARS)
+    out, pos = [], start
+    for a, b in ranges:
+        if a < pos or b > end:
+            continue
+        out.append(_escape(text[pos:a]))
+        out.append("<mark>" + _escape(text[a:b]) + "</mark>")
+        pos = b
+    out.append(_escape(text[pos:end]))
+    return ("…" if start else "") + "".join(out).strip() + ("…" if end < len(text) else "")
+
+
+def _shorten(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(" ", 0, limit)
+    return text[: cut if cut > limit // 2 else limit] + "…"
+
+
+def _within_one(a: str, b: str) -> bool:
+    """Damerau-Levenshtein distance of at most one (the same rule as the fuzzy query)."""
+    if a == b:
+        return True
+    la, lb = len(a), len(b)
+    if abs(la - lb) > 1:
+        return False
+    if la == lb:
+        diff = [i for i in range(la) if a[i] != b[i]]
+        if len(diff) == 1:
+            return True
+        return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
+    if la > lb:
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    return a[i:] == b[i + 1 :]
+
+
+def _facets(searcher: Searcher, query: Query) -> dict[str, list[dict[str, Any]]]:
+    aggs = {
+        "kind": {"terms": {"field": "kind", "size": 10}},
+        "type": {"terms": {"field": "type_value", "size": FACET_SIZE}},
+        "keyword": {"terms": {"field": "keyword_value", "size": FACET_SIZE}},
+        "region": {"terms": {"field": "region_value", "size": FACET_SIZE}},
+        "decade": {"histogram": {"field": "year_start", "interval": 10, "min_doc_count": 1}},
+    }
+    raw = searcher.aggregate(query, aggs)
+    out: dict[str, list[dict[str, Any]]] = {}
+    for name in ("kind", "type", "keyword", "region"):
+        out[name] = [{"value": b["key"], "count": int(b["doc_count"])} for b in raw.get(name, {}).get("buckets", [])]
+    out["decade"] = [
+        {"value": int(b["key"]), "count": int(b["doc_count"])}
+        for b in raw.get("decade", {}).get("buckets", [])
+        if b["doc_count"]
+    ]
+    return out
+
+
+@dataclass
+class Suggestion:
+    kind: str
+    id: int
+    slug: str
+    title: str
+
+
+def suggest(index: SearchIndex, q: str, *, statuses: list[str], limit: int = 8) -> tuple[list[Suggestion], list[dict[str, Any]]]:
+    """Titles with a word starting with what was typed (titles starting with it first), and
+    keywords that start with it."""
+    words = folds(q)
+    if not words:
+        return [], []
+    searcher = index.searcher()
+    published = Query.term_set_query(SCHEMA, "status", statuses) if statuses else Query.exists_query("id")
+    prefix_query = Query.boolean_query(
+        [
+            (Occur.Must, Query.phrase_prefix_query(SCHEMA, "title_prefix", words)),
+            (Occur.Must, Query.const_score_query(published, 0.0)),
+        ]
+    )
+    typed = " ".join(words)
+    titles: list[Suggestion] = []
+    for _, address in searcher.search(prefix_query, limit * 3, count=False).hits:
+        doc = searcher.doc(address)
+        titles.append(
+            Suggestion(
+                kind=str(doc.get_first("kind")),
+                id=int(doc.get_first("id")),  # type: ignore[arg-type]
+                slug=str(doc.get_first("slug")),
+                title=str(doc.get_first("title")),
+            )
+        )
+    titles.sort(key=lambda s: (not " ".join(folds(s.title)).startswith(typed), len(s.title)))
+    keywords = [
+        {"value": term, "count": count}
+        for term, count in searcher.terms_with_prefix("keyword_value", " ".join(q.lower().split()), filter_query=published, limit=limit)
+    ]
+    return titles[:limit], keywords
+
+
