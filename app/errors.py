@@ -8,7 +8,6 @@ Every 4xx and 5xx leaves the app in this shape:
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Sequence
 from typing import Any
 
@@ -18,8 +17,6 @@ from fastapi.exceptions import RequestValidationError
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
-
-log = logging.getLogger("app.errors")
 
 PROBLEM_JSON = "application/problem+json"
 
@@ -210,12 +207,6 @@ def install_handlers(app: FastAPI) -> None:
             problem.status = exc.status_code
         return problem_response(problem, error.headers)
 
-    async def on_unexpected(request: Request, exc: Exception) -> Response:
-        # Never leak a stack trace or SQL to the client; the log has it.
-        log.exception("unhandled error on %s %s", request.method, request.url.path)
-        return problem_response(AppError("The server could not complete the request.").problem())
-
     app.add_exception_handler(AppError, on_app_error)
     app.add_exception_handler(RequestValidationError, on_validation)
     app.add_exception_handler(StarletteHTTPException, on_http)
-    app.add_exception_handler(Exception, on_unexpected)

@@ -16,6 +16,7 @@ from app.db import Database
 from app.errors import install_handlers
 from app.kinds import KINDS
 from app.limits import BodySizeLimit
+from app.middleware import Cors, SecurityHeaders, UnexpectedErrors
 from app.search.index import SearchIndex
 from app.search.indexer import Indexer
 from app.services import keys
@@ -66,7 +67,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(api)
     app.include_router(health.router)
     install_handlers(app)
+    # Outermost last: headers are set on every answer, the body limit applies before routing.
+    app.add_middleware(UnexpectedErrors)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(Cors, write_origins=settings.cors_write_origins)
+    app.add_middleware(SecurityHeaders, frame_ancestors=settings.frame_ancestors)
 
     if settings.frontend_dir.is_dir():
         app.mount("/", StaticFiles(directory=settings.frontend_dir, html=True), name="frontend")
