@@ -138,6 +138,78 @@ def check() -> None:
     typer.echo("index agrees with the database")
 
 
+@cli.command("create-key")
+def create_key(
+    partner: Annotated[str, typer.Option(help="The partner's name; created if it does not exist.")],
+    role: Annotated[str, typer.Option(help="admin, editor or partner.")] = "partner",
+    expires_in: Annotated[str | None, typer.Option(help="e.g. 90d, 12h, 2w; no expiry when left out.")] = None,
+    name: Annotated[str, typer.Option(help="A label for the key.")] = "",
+    new_entry_status: Annotated[
+        str, typer.Option(help="For a new partner: status of its new entries (published or pending).")
+    ] = "published",
+) -> None:
+    """Issue an API key and print it (once: only its hash is stored)."""
+    from app.db import Database
+    from app.models.partner import ROLES, PartnerCreate
+    from app.models.types import utcnow
+    from app.services import keys, partners
+
+    if role not in ROLES:
+        raise typer.BadParameter(f"role must be one of {', '.join(ROLES)}", param_hint="--role")
+    if new_entry_status not in ("published", "pending"):
+        raise typer.BadParameter("published or pending", param_hint="--new-entry-status")
+    try:
+        expires_at = utcnow() + partners.parse_duration(expires_in) if expires_in else None
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--expires-in") from exc
+    db = Database(get_settings())
+    try:
+        with db.writing() as session:
+            found = partners.find_partner(session, partner)
+            if found is None:
+                found = partners.create_partner(
+                    session, PartnerCreate(name=partner, new_entry_status=new_entry_status)  # type: ignore[arg-type]
+                )
+                typer.echo(f"created partner {found.name!r} (id {found.id})", err=True)
+            assert found.id is not None
+            key, token = keys.create_key(session, partner_id=found.id, role=role, name=name, expires_at=expires_at)  # type: ignore[arg-type]
+    finally:
+        db.dispose()
+    when = f", expires {expires_at:%Y-%m-%d %H:%M} UTC" if expires_at else ""
+    typer.echo(f"key {key.prefix}… for {partner!r}, role {role}{when}. It is shown only this once:", err=True)
+    typer.echo(token)
+
+
+@cli.command()
+def load(
+    file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="CSV, JSON array or NDJSON.")],
+    url: Annotated[str, typer.Option(help="The knowledge base, e.g. https://kb.example.org")] = "http://127.0.0.1:8000",
+    key: Annotated[
+        str | None, typer.Option(envvar="CKB_API_KEY", help="API key; better given as CKB_API_KEY (kept out of shell history).")
+    ] = None,
+    kind: Annotated[str, typer.Option(help="resources, projects or networks.")] = "projects",
+    batch: Annotated[int, typer.Option(min=1, max=5000, help="Entries per request.")] = 1000,
+    atomic: Annotated[bool, typer.Option(help="Each batch all or nothing.")] = False,
+) -> None:
+    """Load entries from a file through the bulk API (created / updated / unchanged / errors)."""
+    from app.loader import LoadError
+    from app.loader import load as run_load
+
+    if not key:
+        raise typer.BadParameter("give --key or set CKB_API_KEY", param_hint="--key")
+    if kind not in ("resources", "projects", "networks"):
+        raise typer.BadParameter("resources, projects or networks", param_hint="--kind")
+    try:
+        totals, failures = run_load(file, url=url, key=key, kind=kind, batch_size=batch, atomic=atomic)
+    except LoadError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from exc
+    typer.echo(f"created {totals.created}, updated {totals.updated}, unchanged {totals.unchanged}, errors {totals.error}")
+    if failures is not None:
+        typer.echo(f"failing rows and their errors: {failures}")
+        raise typer.Exit(1)
+
+
 def _safe_url(url: str) -> str:
     """The database URL without its password, for messages."""
     from sqlalchemy.engine import make_url

@@ -33,8 +33,13 @@ class Settings(BaseSettings):
     public_url: str | None = None
 
     # Limits
-    max_body_bytes: int = Field(default=10 * 1024 * 1024, ge=1024)
+    max_body_bytes: int = Field(default=2 * 1024 * 1024, ge=1024)
+    bulk_max_body_bytes: int = Field(default=64 * 1024 * 1024, ge=1024)
     bulk_max_items: int = Field(default=5000, ge=1)
+    # An NDJSON line longer than this is refused (413) before it is parsed.
+    bulk_max_line_bytes: int = Field(default=1024 * 1024, ge=1024)
+    # Idempotency-Key answers are replayed for this long.
+    idempotency_hours: int = Field(default=24, ge=1)
     max_page_depth: int = Field(default=10_000, ge=100)  # page * per_page must stay under it
 
     # How long a write waits for the local search index to apply it before answering.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Annotated, Any
 
@@ -130,7 +131,10 @@ class Writer:
         return seq
 
 
-def get_writer(request: Request, db: DatabaseDep, caller: KeyCallerDep) -> Iterator[Writer]:
+@contextmanager
+def open_writer(request: Request, db: Database, caller: Caller) -> Iterator[Writer]:
+    """A write unit outside the dependency system (routes that read their body first)."""
+    request.app.state.rate_limits.hit(request.app.state.rate_limits.write, "write", _writer_identity(caller))
     session = db.write_session()
     try:
         yield Writer(session=session, caller=caller, request=request)
@@ -138,6 +142,15 @@ def get_writer(request: Request, db: DatabaseDep, caller: KeyCallerDep) -> Itera
         # Anything not committed by the route (an error on the way) is rolled back.
         session.rollback()
         session.close()
+
+
+def _writer_identity(caller: Caller) -> str:
+    return f"key-{caller.key_id}" if caller.key_id is not None else f"partner-{caller.partner_id}"
+
+
+def get_writer(request: Request, db: DatabaseDep, caller: KeyCallerDep) -> Iterator[Writer]:
+    with open_writer(request, db, caller) as writer:
+        yield writer
 
 
 WriterDep = Annotated[Writer, Depends(get_writer, scope="function")]

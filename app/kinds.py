@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field as PydField
 from sqlalchemy.orm import InstrumentedAttribute
 
 from app.models import Network, Project, Resource, ToolkitSection
@@ -89,5 +89,8 @@ TOOLKIT_SECTIONS = Kind(
     read=ToolkitSectionRead,
     filters={"parent_id": ToolkitSection.parent_id},  # type: ignore[dict-item]
 )
+
+# Any entry, told apart by its `kind` (the sync feed and exports carry entries of every kind).
+AnyEntry = Annotated[ResourceRead | ProjectRead | NetworkRead | ToolkitSectionRead, PydField(discriminator="kind")]
 
 KINDS: dict[str, Kind] = {k.name: k for k in (RESOURCES, PROJECTS, NETWORKS, TOOLKIT_SECTIONS)}

@@ -8,17 +8,22 @@ from app.errors import PayloadTooLarge, problem_response
 
 
 class BodySizeLimit:
-    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+    """Bulk endpoints (…/bulk, …/bulk-delete) take bigger bodies than the rest."""
+
+    def __init__(self, app: ASGIApp, max_bytes: int, bulk_max_bytes: int) -> None:
         self.app = app
-        self.max_bytes = max_bytes
+        self.default_max = max_bytes
+        self.bulk_max = bulk_max_bytes
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        path: str = scope["path"]
+        max_bytes = self.bulk_max if path.endswith(("/bulk", "/bulk-delete")) else self.default_max
         declared = _content_length(scope)
-        if declared is not None and declared > self.max_bytes:
-            await self._too_large(scope, receive, send)
+        if declared is not None and declared > max_bytes:
+            await self._too_large(scope, receive, send, max_bytes)
             return
         received = 0
         refused = False
@@ -32,9 +37,9 @@ class BodySizeLimit:
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
-                if received > self.max_bytes:
+                if received > max_bytes:
                     refused = True
-                    await self._too_large(scope, receive, send)
+                    await self._too_large(scope, receive, send, max_bytes)
                     return {"type": "http.disconnect"}
             return message
 
@@ -44,9 +49,9 @@ class BodySizeLimit:
 
         await self.app(scope, limited_receive, guarded_send)
 
-    async def _too_large(self, scope: Scope, receive: Receive, send: Send) -> None:
+    async def _too_large(self, scope: Scope, receive: Receive, send: Send, max_bytes: int) -> None:
         response = problem_response(
-            PayloadTooLarge(f"The request body is larger than {self.max_bytes} bytes.").problem(),
+            PayloadTooLarge(f"The request body is larger than {max_bytes} bytes.").problem(),
             {"Connection": "close"},
         )
         await response(scope, receive, send)

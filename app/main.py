@@ -9,13 +9,15 @@ from fastapi import APIRouter, FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from app import __version__
-from app.api import health, search, toolkit
+from app.api import changes, health, partners, search, submissions, toolkit
+from app.api.bulk import bulk_router
 from app.api.entries import entry_router
 from app.config import Settings, get_settings
 from app.db import Database
 from app.errors import install_handlers
 from app.kinds import KINDS
 from app.limits import BodySizeLimit
+from app.ratelimit import RateLimits
 from app.middleware import Cors, SecurityHeaders, UnexpectedErrors
 from app.search.index import SearchIndex
 from app.search.indexer import Indexer
@@ -58,10 +60,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.state.db = db
+    app.state.rate_limits = RateLimits(settings)
 
     api = APIRouter(prefix=API_PREFIX)
     for kind in KINDS.values():
+        if kind.name != "toolkit-sections":
+            api.include_router(bulk_router(kind))
         api.include_router(entry_router(kind))
+    api.include_router(submissions.router)
+    api.include_router(changes.router)
+    api.include_router(partners.router)
     api.include_router(toolkit.router)
     api.include_router(search.router)
     app.include_router(api)
@@ -69,7 +77,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_handlers(app)
     # Outermost last: headers are set on every answer, the body limit applies before routing.
     app.add_middleware(UnexpectedErrors)
-    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes, bulk_max_bytes=settings.bulk_max_body_bytes)
     app.add_middleware(Cors, write_origins=settings.cors_write_origins)
     app.add_middleware(SecurityHeaders, frame_ancestors=settings.frame_ancestors)
 

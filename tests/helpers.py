@@ -68,3 +68,16 @@ def assert_problem(response: httpx.Response, status: int) -> dict[str, Any]:
 
 def error_fields(body: dict[str, Any]) -> set[str]:
     return {e["field"] for e in body["errors"]}
+
+
+async def make_partner(client, name: str, *, role: str = "partner", new_entry_status: str = "published", admin=None):
+    """A partner and a key for it, through the admin API. Returns (partner id, headers, key id)."""
+    from tests.conftest import ADMIN
+
+    admin = admin or ADMIN
+    r = await client.post("/api/v1/partners", json={"name": name, "new_entry_status": new_entry_status}, headers=admin)
+    assert r.status_code == 201, r.text
+    partner_id = r.json()["id"]
+    k = await client.post("/api/v1/keys", json={"partner_id": partner_id, "role": role}, headers=admin)
+    assert k.status_code == 201, k.text
+    return partner_id, {"Authorization": f"Bearer {k.json()['key']}"}, k.json()["id"]

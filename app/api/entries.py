@@ -21,11 +21,11 @@ from app.api.common import (
     refuse_unknown_params,
     version_etag,
 )
-from app.deps import CallerDep, PageDep, SessionDep, WriterDep, link_header
+from app.deps import CallerDep, KeyCallerDep, PageDep, SessionDep, WriterDep, link_header
 from app.kinds import Kind
 from app.models.entry import EntryColumns
 from app.models.fields import EntryId, Status
-from app.services import entries
+from app.services import entries, history
 from app.services.entries import ListQuery, Sort
 
 T = TypeVar("T")
@@ -38,6 +38,10 @@ class Page(BaseModel, Generic[T]):
     total: int
     page: int
     per_page: int
+
+
+class History(BaseModel):
+    items: list[history.HistoryItem]
 
 
 def _filters_dependency(kind: Kind) -> Any:
@@ -180,6 +184,17 @@ def entry_router(kind: Kind) -> APIRouter:
         return Response(status_code=204, headers=writer.headers)
 
     Hard = Annotated[bool, Query(description="Admins only: delete for good instead of archiving.")]
+
+    @router.get(
+        "/{ref}/history",
+        response_model=History,
+        summary=f"The audit history of a {label}: who changed what, when (editors and owners)",
+        responses=problems(401, 404, 422),
+    )
+    def read_history(ref: CanonicalId, session: SessionDep, caller: KeyCallerDep) -> History:
+        row = entries.get_changeable(session, kind, caller, ref)
+        assert row.id is not None
+        return History(items=history.entry_history(session, kind.name, row.id))
 
     @router.patch(
         "/by-external-id/{external_id}",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import BaseModel
 from sqlmodel import Field
 
@@ -31,6 +33,7 @@ class NetworkCreate(EntryWrite, NetworkFields):
 
 
 class NetworkRead(EntryRead):
+    kind: Literal["networks"]
     organisation: str | None
     region: str | None
     url: str | None

@@ -5,8 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Literal
 
+from pydantic import BaseModel, Field as PydField
 from sqlmodel import Field, SQLModel
 
+from app.models.fields import EntryId, StrictModel, Title
 from app.models.types import UTCDateTime
 
 Role = Literal["admin", "editor", "partner"]
@@ -45,3 +47,61 @@ class ApiKey(SQLModel, table=True):
     expires_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     revoked_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     last_used_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+# --- API schemas -----------------------------------------------------------------------------
+
+NewEntryStatus = Literal["published", "pending"]
+
+
+class PartnerCreate(StrictModel):
+    name: Title
+    new_entry_status: NewEntryStatus = "published"
+
+
+class PartnerUpdate(StrictModel):
+    name: Title | None = None
+    new_entry_status: NewEntryStatus | None = None
+
+
+class PartnerRead(BaseModel):
+    id: int
+    name: str
+    slug: str
+    new_entry_status: NewEntryStatus
+    created_at: datetime
+
+
+class KeyCreate(StrictModel):
+    partner_id: EntryId
+    role: Role = "partner"
+    name: Title | None = None
+    expires_in_days: int | None = PydField(default=None, ge=1, le=3650)
+
+
+class KeyRotate(StrictModel):
+    # The old key keeps working this long, so that clients can switch without a gap.
+    overlap_hours: int = PydField(default=24, ge=0, le=24 * 90)
+    expires_in_days: int | None = PydField(default=None, ge=1, le=3650)
+
+
+class KeyRead(BaseModel):
+    id: int
+    partner_id: int
+    name: str
+    role: Role
+    prefix: str
+    created_at: datetime
+    expires_at: datetime | None
+    revoked_at: datetime | None
+    last_used_at: datetime | None
+
+
+class KeyCreated(KeyRead):
+    key: str = PydField(description="The key itself: shown this once, never again.")
+
+
+class Me(BaseModel):
+    role: Role
+    partner: PartnerRead
+    key_prefix: str | None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Literal
 
 from pydantic import BaseModel, Field as PydField
@@ -10,6 +11,7 @@ from sqlmodel import Field
 
 from app.models.entry import EntryColumns, EntryRead, EntryWrite, entry_table_args
 from app.models.fields import Line, LongText, StrictModel, Title, Url, Year
+from app.models.types import UTCDateTime
 
 ProjectType = Literal["research", "case_study"]
 
@@ -28,6 +30,14 @@ class Project(EntryColumns, table=True):
     publications: list[dict[str, str | int | None]] = Field(default_factory=list, sa_type=JSON)
     outcomes: str = Field(default="", sa_type=Text)
     funding: str | None = Field(default=None, sa_type=Text)
+
+    # A public deposit (POST /api/v1/submissions): who sent it, kept private, and the hash of
+    # the token of its private status link. The e-mail is erased after the retention period.
+    depositor_name: str | None = Field(default=None, max_length=200)
+    depositor_email: str | None = Field(default=None, max_length=320)
+    submission_token_hash: str | None = Field(default=None, max_length=64, unique=True)
+    rejection_reason: str | None = Field(default=None, sa_type=Text)
+    moderated_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
 
 class Contributor(StrictModel):
@@ -72,6 +82,7 @@ class PublicationOut(BaseModel):
 
 
 class ProjectRead(EntryRead):
+    kind: Literal["projects"]
     project_type: ProjectType
     start_year: int | None
     end_year: int | None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import BaseModel, Field as PydField
 from sqlalchemy import JSON
 from sqlmodel import Field
@@ -38,6 +40,7 @@ class ResourceCreate(EntryWrite, ResourceFields):
 
 
 class ResourceRead(EntryRead):
+    kind: Literal["resources"]
     type: str | None
     authors: list[str]
     publisher: str | None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import BaseModel
 from sqlmodel import Field
@@ -34,6 +34,7 @@ class ToolkitSectionCreate(EntryWrite, ToolkitSectionFields):
 
 
 class ToolkitSectionRead(EntryRead):
+    kind: Literal["toolkit-sections"]
     parent_id: int | None
     position: int
 

@@ -58,7 +58,8 @@ def validate_items(kind: Kind, raw: Sequence[Any], *, prefix: str = "") -> tuple
         xid = xid if isinstance(xid, str) else None
         try:
             if not isinstance(item, dict):
-                raise _ItemError([field_error(f"{prefix}{index}", "each item must be a JSON object", code="object_type")])
+                message = getattr(item, "message", "each item must be a JSON object")
+                raise _ItemError([field_error(f"{prefix}{index}", message, code="object_type")])
             data = kind.create.model_validate(item)
             external_id = data.external_id  # type: ignore[attr-defined]
             if external_id is None:
@@ -286,3 +287,52 @@ def summary(results: Iterable[ItemResult]) -> dict[str, int]:
     for result in results:
         counts[result.status] += 1
     return counts
+
+
+ArchiveOutcome = Literal["archived", "unchanged", "not_found"]
+
+
+@dataclass
+class ArchiveResult:
+    external_id: str
+    status: ArchiveOutcome
+    id: int | None = None
+
+
+def archive_gone(session: Session, kind: Kind, caller: Caller, external_ids: Sequence[str]) -> list[ArchiveResult]:
+    """Archive the caller's entries with these external ids (those that have gone from the
+    partner's own source); already archived ones are left unchanged."""
+    assert caller.partner_id is not None
+    t = kind.table.__table__  # type: ignore[attr-defined]
+    wanted = list(dict.fromkeys(external_ids))
+    found: dict[str, tuple[int, str, int]] = {}
+    for start in range(0, len(wanted), CHUNK):
+        chunk = wanted[start : start + CHUNK]
+        for row in session.execute(
+            select(t.c.external_id, t.c.id, t.c.status, t.c.version).where(
+                t.c.owner_id == caller.partner_id, t.c.external_id.in_(chunk)
+            )
+        ):
+            found[row[0]] = (row[1], row[2], row[3])
+    now = utcnow()
+    to_archive = [(xid, *found[xid]) for xid in wanted if xid in found and found[xid][1] != "archived"]
+    for start in range(0, len(to_archive), CHUNK):
+        ids = [entry_id for _, entry_id, _, _ in to_archive[start : start + CHUNK]]
+        session.execute(
+            update(t).where(t.c.id.in_(ids)).values(status="archived", version=t.c.version + 1, updated_at=now)
+        )
+    changelog.append_many(
+        session,
+        [
+            _log_row(kind, caller, entry_id, "status", version + 1, "archived", {"status": {"from": status, "to": "archived"}}, now)
+            for _, entry_id, status, version in to_archive
+        ],
+    )
+    archived = {xid for xid, *_ in to_archive}
+    results = []
+    for xid in wanted:
+        if xid not in found:
+            results.append(ArchiveResult(xid, "not_found"))
+        else:
+            results.append(ArchiveResult(xid, "archived" if xid in archived else "unchanged", found[xid][0]))
+    return results

@@ -348,7 +348,7 @@ def set_status(session: Session, kind: Kind, caller: Caller, row: EntryColumns, 
     now = utcnow()
     diff: dict[str, Any] = {"status": {"from": row.status, "to": status}}
     for name, value in (extra or {}).items():
-        diff[name] = {"from": getattr(row, name), "to": value}
+        diff[name] = {"from": _jsonable(getattr(row, name)), "to": _jsonable(value)}
         setattr(row, name, value)
     row.status = status
     row.version += 1
@@ -360,6 +360,10 @@ def set_status(session: Session, kind: Kind, caller: Caller, row: EntryColumns, 
         session, kind=kind.name, entry_id=row.id, op="status", version=row.version, status=status, caller=caller, diff=diff, at=now
     )
     return True
+
+
+def _jsonable(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, datetime) else value
 
 
 def delete(session: Session, kind: Kind, caller: Caller, row: EntryColumns, *, hard: bool) -> None:

@@ -1,0 +1,135 @@
+"""Bulk upsert and bulk archive for partners' scripts, one router per kind."""
+
+import hashlib
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Body, Header, Query, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import Response
+from pydantic import BaseModel, Field
+
+from app.api.bodies import BulkBody, read_bulk_body
+from app.api.common import json_response, problems
+from app.deps import KeyCallerDep, WriterDep, open_writer
+from app.errors import FieldError
+from app.kinds import Kind
+from app.models.fields import ExternalId
+from app.services import bulk, idempotency
+from app.services.access import Caller
+
+Outcome = Literal["created", "updated", "unchanged", "error"]
+
+
+class BulkItem(BaseModel):
+    index: int
+    status: Outcome
+    external_id: str | None
+    id: int | None
+    errors: list[FieldError]
+
+
+class BulkSummary(BaseModel):
+    created: int
+    updated: int
+    unchanged: int
+    error: int
+
+
+class BulkResult(BaseModel):
+    items: list[BulkItem]
+    summary: BulkSummary
+
+
+class BulkDelete(BaseModel):
+    model_config = {"extra": "forbid"}
+    external_ids: list[ExternalId] = Field(max_length=5000)
+
+
+class ArchivedItem(BaseModel):
+    external_id: str
+    status: Literal["archived", "unchanged", "not_found"]
+    id: int | None
+
+
+class BulkDeleteResult(BaseModel):
+    items: list[ArchivedItem]
+
+
+def bulk_router(kind: Kind) -> APIRouter:
+    router = APIRouter(prefix=f"/{kind.name}", tags=[kind.name])
+
+    @router.post(
+        "/bulk",
+        response_model=BulkResult,
+        summary=f"Create or update up to 5,000 {kind.name} by external_id (JSON array or NDJSON)",
+        description=(
+            "Each item needs an `external_id`; a known one (of yours) is updated, a new one created, "
+            "an identical one left unchanged. Invalid items are reported and skipped, unless "
+            "`atomic=true`: then nothing is written. An `Idempotency-Key` header replays the first answer."
+        ),
+        responses=problems(401, 403, 409, 413, 415, 422, 429),
+        openapi_extra={
+            "requestBody": {
+                "required": True,
+                "content": {
+                    "application/json": {"schema": {"type": "array", "maxItems": 5000, "items": {"$ref": f"#/components/schemas/{kind.create.__name__}"}}},
+                    "application/x-ndjson": {"schema": {"type": "string"}},
+                },
+            }
+        },
+    )
+    async def bulk_upsert(
+        request: Request,
+        caller: KeyCallerDep,
+        atomic: Annotated[bool, Query(description="All items or none.")] = False,
+        idempotency_key: Annotated[str | None, Header(max_length=200)] = None,
+    ) -> Response:
+        settings = request.app.state.settings
+        # The body is read (and bounded) before the write lock is taken.
+        body = await read_bulk_body(request, max_items=settings.bulk_max_items, max_line=settings.bulk_max_line_bytes)
+        return await run_in_threadpool(_upsert, request, caller, body, atomic, idempotency_key)
+
+    def _upsert(request: Request, caller: Caller, body: BulkBody, atomic: bool, key: str | None) -> Response:
+        settings = request.app.state.settings
+        request_hash = hashlib.sha256(f"{request.url.path}?atomic={atomic}:{body.digest}".encode()).hexdigest()
+        assert caller.partner_id is not None
+        with open_writer(request, request.app.state.db, caller) as writer:
+            if key is not None:
+                answer = idempotency.replay(
+                    writer.session, partner_id=caller.partner_id, key=key, request_hash=request_hash, hours=settings.idempotency_hours
+                )
+                if answer is not None:
+                    return json_response(
+                        BulkResult.model_validate(answer.body), status_code=answer.status_code, headers={"Idempotent-Replayed": "true"}
+                    )
+            results = bulk.upsert(writer.session, kind, caller, body.items, atomic=atomic)
+            result = BulkResult(
+                items=[BulkItem(**vars(r)) for r in results],
+                summary=BulkSummary(**bulk.summary(results)),
+            )
+            if key is not None:
+                idempotency.remember(
+                    writer.session,
+                    partner_id=caller.partner_id,
+                    key=key,
+                    request_hash=request_hash,
+                    status_code=200,
+                    body=result.model_dump(mode="json"),
+                    hours=settings.idempotency_hours,
+                )
+            writer.commit()
+            return json_response(result, headers=writer.headers)
+
+    @router.post(
+        "/bulk-delete",
+        response_model=BulkDeleteResult,
+        summary=f"Archive your {kind.name} whose external_ids have gone from your source",
+        responses=problems(401, 403, 413, 415, 422, 429),
+    )
+    def bulk_archive(data: Annotated[BulkDelete, Body()], writer: WriterDep) -> Response:
+        results = bulk.archive_gone(writer.session, kind, writer.caller, data.external_ids)
+        body = BulkDeleteResult(items=[ArchivedItem(**vars(r)) for r in results])
+        writer.commit()
+        return json_response(body, headers=writer.headers)
+
+    return router

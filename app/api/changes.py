@@ -1,0 +1,60 @@
+"""The sync feed: every change to the public entries since a cursor, in commit order."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import Response
+from pydantic import BaseModel
+
+from app.api.common import body_etag, is_not_modified, json_bytes, json_response, problems, refuse_unknown_params
+from app.deps import SessionDep
+from app.errors import ValidationFailed, field_error
+from app.models.fields import KIND_NAMES
+from app.services.history import ChangeItem, changes_since
+
+router = APIRouter(tags=["sync"])
+
+
+class ChangesPage(BaseModel):
+    items: list[ChangeItem]
+    next: str
+    has_more: bool
+
+
+@router.get(
+    "/changes",
+    response_model=ChangesPage,
+    summary="Changes to public entries since a cursor (tombstones for deletions and unpublishing)",
+    description=(
+        "Start with `since=0`, apply the items in order (upsert the entry, or delete it), keep "
+        "`next`, and ask again with `since=<next>`; while `has_more` is true, ask at once. A "
+        "mirror kept this way never misses a change: the sequence follows commit order."
+    ),
+    responses=problems(304, 422),
+)
+def list_changes(
+    request: Request,
+    session: SessionDep,
+    since: Annotated[str, Query(max_length=18, description="The `next` of the previous page; 0 to start.")] = "0",
+    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+    kind: Annotated[list[str] | None, Query(max_length=4)] = None,
+) -> Response:
+    refuse_unknown_params(request, {"since", "limit", "kind"})
+    if not since.isdigit():
+        raise ValidationFailed(
+            "The cursor is the `next` value of a previous page (or 0).",
+            errors=[field_error("since", "is not a cursor", location="query", code="cursor")],
+        )
+    kinds = [k for value in kind or [] for k in value.split(",") if k]
+    unknown = [k for k in kinds if k not in KIND_NAMES]
+    if unknown:
+        raise ValidationFailed(
+            f"Unknown kind {unknown[0]!r}.",
+            errors=[field_error("kind", f"{k!r} is not a kind", location="query", code="enum") for k in unknown],
+        )
+    items, next_cursor, more = changes_since(session, int(since), limit, kinds)
+    body = json_bytes(ChangesPage(items=items, next=str(next_cursor), has_more=more))
+    etag = body_etag(body)
+    if is_not_modified(request, etag):
+        return Response(status_code=304, headers={"ETag": etag})
+    return json_response(body, headers={"ETag": etag})

@@ -1,0 +1,201 @@
+"""`python -m app load`: send a partner's CSV, JSON or NDJSON file to the bulk endpoint in
+batches, with retries, a progress bar, a summary, and the failing rows written beside the
+input with their errors."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import random
+import re
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import httpx
+import orjson
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+LIST_COLUMNS = {"keywords", "authors", "organisations"}
+INT_COLUMNS = {"year", "start_year", "end_year", "position", "parent_id"}
+RETRY_STATUSES = {429, 500, 502, 503, 504}
+MAX_ATTEMPTS = 6
+
+
+class LoadError(Exception):
+    pass
+
+
+@dataclass
+class Totals:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    error: int = 0
+    failures: list[tuple[dict[str, Any], list[dict[str, Any]]]] = field(default_factory=list)
+
+
+def read_rows(path: Path) -> list[dict[str, Any]]:
+    """Rows of a CSV (header row names the fields), a JSON array, or NDJSON."""
+    suffix = path.suffix.lower()
+    text = path.read_text(encoding="utf-8-sig")
+    if suffix == ".csv" or (suffix not in (".json", ".ndjson", ".jsonl") and "," in text.splitlines()[0] and not text.lstrip().startswith(("{", "["))):
+        return [row_from_csv(row) for row in csv.DictReader(text.splitlines())]
+    stripped = text.lstrip()
+    if stripped.startswith("["):
+        data = json.loads(text)
+        if not isinstance(data, list):
+            raise LoadError(f"{path}: expected a JSON array")
+        return data
+    rows = []
+    for number, line in enumerate(text.splitlines(), 1):
+        if line.strip():
+            try:
+                rows.append(json.loads(line))
+            except json.JSONDecodeError as exc:
+                raise LoadError(f"{path}:{number}: not valid JSON ({exc})") from exc
+    return rows
+
+
+def _split(cell: str) -> list[str]:
+    return [part.strip() for part in cell.split(";") if part.strip()]
+
+
+_CONTRIBUTOR = re.compile(r"^(?P<name>[^()]+?)\s*\((?P<organisation>[^()]*)\)\s*$")
+
+
+def parse_contributor(text: str) -> dict[str, Any]:
+    """'Name | Organisation | Role' or 'Name (Organisation)' or just 'Name'."""
+    if "|" in text:
+        parts = [p.strip() or None for p in text.split("|")]
+        parts += [None] * (3 - len(parts))
+        return {"name": parts[0], "organisation": parts[1], "role": parts[2]}
+    match = _CONTRIBUTOR.match(text)
+    if match:
+        return {"name": match["name"].strip(), "organisation": match["organisation"].strip() or None, "role": None}
+    return {"name": text, "organisation": None, "role": None}
+
+
+def parse_publication(text: str) -> dict[str, Any]:
+    """'Title | url | year' (url and year optional)."""
+    parts = [p.strip() for p in text.split("|")]
+    out: dict[str, Any] = {"title": parts[0]}
+    if len(parts) > 1 and parts[1]:
+        out["url"] = parts[1]
+    if len(parts) > 2 and parts[2].isdigit():
+        out["year"] = int(parts[2])
+    return out
+
+
+def row_from_csv(row: dict[str, str | None]) -> dict[str, Any]:
+    """A CSV row as an entry: lists in one cell separated by ';', empty cells left out (so an
+    update does not blank a field the file does not carry)."""
+    out: dict[str, Any] = {}
+    for column, raw in row.items():
+        if column is None or raw is None:
+            continue
+        name = column.strip()
+        cell = raw.strip()
+        if not name or cell == "":
+            continue
+        if name in LIST_COLUMNS:
+            out[name] = _split(cell)
+        elif name == "contributors":
+            out[name] = [parse_contributor(part) for part in _split(cell)]
+        elif name == "publications":
+            out[name] = [parse_publication(part) for part in _split(cell)]
+        elif name == "links":
+            out[name] = [{"url": part, "label": ""} for part in _split(cell)]
+        elif name in INT_COLUMNS and cell.lstrip("-").isdigit():
+            out[name] = int(cell)
+        else:
+            out[name] = cell
+    return out
+
+
+def batches(rows: list[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
+    for start in range(0, len(rows), size):
+        yield rows[start : start + size]
+
+
+def send_batch(client: httpx.Client, url: str, batch: list[dict[str, Any]], *, atomic: bool) -> dict[str, Any]:
+    """POST one batch, retrying with backoff on 429, 5xx and network errors. The
+    Idempotency-Key makes a retry after a lost answer safe."""
+    body = orjson.dumps(batch)
+    key = hashlib.sha256(body).hexdigest()
+    for attempt in range(1, MAX_ATTEMPTS + 1):
+        try:
+            response = client.post(
+                url,
+                content=body,
+                params={"atomic": "true"} if atomic else None,
+                headers={"Content-Type": "application/json", "Idempotency-Key": key},
+            )
+        except httpx.TransportError as exc:
+            if attempt == MAX_ATTEMPTS:
+                raise LoadError(f"cannot reach {url}: {exc}") from exc
+            time.sleep(_backoff(attempt, None))
+            continue
+        if response.status_code in RETRY_STATUSES and attempt < MAX_ATTEMPTS:
+            time.sleep(_backoff(attempt, response.headers.get("retry-after")))
+            continue
+        if response.status_code == 200 or (atomic and response.status_code == 422):
+            return response.json()  # type: ignore[no-any-return]
+        raise LoadError(f"{response.status_code} from {url}: {_problem_text(response)}")
+    raise LoadError("unreachable")
+
+
+def _backoff(attempt: int, retry_after: str | None) -> float:
+    if retry_after and retry_after.isdigit():
+        return min(float(retry_after), 120.0)
+    return min(30.0, 0.5 * 2 ** (attempt - 1)) * (0.5 + random.random())
+
+
+def _problem_text(response: httpx.Response) -> str:
+    try:
+        body = response.json()
+        return str(body.get("detail") or body)
+    except ValueError:
+        return response.text[:300]
+
+
+def load(path: Path, *, url: str, key: str, kind: str, batch_size: int, atomic: bool) -> tuple[Totals, Path | None]:
+    rows = read_rows(path)
+    endpoint = url.rstrip("/") + f"/api/v1/{kind}/bulk"
+    totals = Totals()
+    progress = Progress(
+        TextColumn(f"loading {path.name} → {kind}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn()
+    )
+    with httpx.Client(headers={"Authorization": f"Bearer {key}"}, timeout=120) as client, progress:
+        task = progress.add_task("load", total=len(rows))
+        for batch in batches(rows, batch_size):
+            answer = send_batch(client, endpoint, batch, atomic=atomic)
+            if "items" in answer and "summary" in answer:
+                for item in answer["items"]:
+                    setattr(totals, item["status"], getattr(totals, item["status"]) + 1)
+                    if item["status"] == "error":
+                        totals.failures.append((batch[item["index"]], item["errors"]))
+            else:  # an atomic batch refused as a whole: every row is reported with the errors
+                errors = answer.get("errors", [])
+                for index, row in enumerate(batch):
+                    mine = [e for e in errors if str(e.get("field", "")).split(".")[0] == str(index)]
+                    totals.error += 1
+                    totals.failures.append((row, mine or [{"field": "", "message": "not written: the batch had errors"}]))
+            progress.advance(task, len(batch))
+    return totals, write_failures(path, totals.failures)
+
+
+def write_failures(path: Path, failures: list[tuple[dict[str, Any], list[dict[str, Any]]]]) -> Path | None:
+    """The failing rows beside the input (<name>.errors.ndjson), each with its errors."""
+    target = path.with_name(path.stem + ".errors.ndjson")
+    if not failures:
+        if target.exists():
+            target.unlink()
+        return None
+    with target.open("w", encoding="utf-8") as out:
+        for row, errors in failures:
+            out.write(json.dumps({"row": row, "errors": errors}, ensure_ascii=False) + "\n")
+    return target

@@ -1,0 +1,48 @@
+"""Rate limits: deposits per client address, writes per API key.
+
+With CKB_REDIS_URL the counters live in Redis, so a limit holds across every worker and
+machine; without it they live in each worker's memory (a limit then applies per worker).
+If Redis stops answering, requests are let through and the failure is logged: a deposit
+form that fails closed would turn everyone away.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import time
+
+from limits import RateLimitItem, parse_many
+from limits.storage import Storage, storage_from_string
+from limits.strategies import MovingWindowRateLimiter
+
+from app.config import Settings
+from app.errors import TooManyRequests
+
+log = logging.getLogger("app.ratelimit")
+
+
+class RateLimits:
+    def __init__(self, settings: Settings) -> None:
+        uri = settings.redis_url or "memory://"
+        self.storage: Storage = storage_from_string(uri)
+        self.shared = settings.redis_url is not None
+        self.limiter = MovingWindowRateLimiter(self.storage)
+        self.deposit: list[RateLimitItem] = parse_many(settings.deposit_rate_limit)
+        self.write: list[RateLimitItem] = parse_many(settings.write_rate_limit)
+
+    def hit(self, items: list[RateLimitItem], *identity: str) -> None:
+        """Count one request; raise 429 with Retry-After when a limit is used up."""
+        for item in items:
+            try:
+                allowed = self.limiter.hit(item, "ckb", *identity)
+            except Exception:
+                log.exception("rate limit storage failed; letting the request through")
+                return
+            if not allowed:
+                stats = self.limiter.get_window_stats(item, "ckb", *identity)
+                retry = max(1, math.ceil(stats.reset_time - time.time()))
+                raise TooManyRequests(
+                    f"Too many requests: the limit is {item}. Try again in {retry} seconds.",
+                    headers={"Retry-After": str(retry)},
+                )

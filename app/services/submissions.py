@@ -1,0 +1,130 @@
+"""Public deposits of case studies, and their moderation by editors."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import datetime, timedelta
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, Field, StringConstraints
+from sqlalchemy import func, select, update
+from sqlmodel import Session
+
+from app import changelog
+from app.errors import Conflict, NotFound, ValidationFailed, field_error
+from app.kinds import PROJECTS
+from app.models import Project
+from app.models.fields import Link, Summary, Title
+from app.models.project import ProjectFields
+from app.models.types import utcnow
+from app.services import entries, keys, slugs
+from app.services.access import Caller
+
+_EMAIL = r"^[^@\s<>\"']{1,64}@[^@\s<>\"']+\.[^@\s<>\"']{2,}$"
+
+
+def _lower(value: str) -> str:
+    return value.strip().lower()
+
+
+Email = Annotated[str, StringConstraints(max_length=320, pattern=_EMAIL), AfterValidator(_lower)]
+
+
+class SubmissionCreate(ProjectFields):
+    """A case study sent by anyone: the project's fields, and who sent it (kept private)."""
+
+    model_config = {"extra": "forbid"}
+
+    project_type: Literal["case_study"] = "case_study"
+    title: Title
+    summary: Summary = ""
+    body: Annotated[str, StringConstraints(max_length=50_000)] = ""
+    keywords: Annotated[list[Annotated[str, StringConstraints(min_length=1, max_length=100)]], Field(max_length=20)] = []
+    links: Annotated[list[Link], Field(max_length=20)] = []
+    depositor_name: Title
+    depositor_email: Email
+    # Left empty by people; bots fill every field.
+    website: Annotated[str, StringConstraints(max_length=300)] = ""
+
+
+def submit(session: Session, data: SubmissionCreate) -> tuple[Project, str]:
+    """Store a deposit as a pending case study owned by the knowledge base; returns it and
+    the token of its private status link (only the token's hash is kept)."""
+    if data.website:
+        raise ValidationFailed(
+            "This submission looks automated and was not accepted.",
+            errors=[field_error("website", "leave this field empty", code="honeypot")],
+        )
+    # The deposit is validated again as an ordinary project, so it obeys the same rules.
+    project = PROJECTS.create.model_validate(
+        {
+            **data.model_dump(exclude={"depositor_name", "depositor_email", "website"}),
+        }
+    )
+    values = entries.column_values(PROJECTS, project)
+    entries.check_consistency(session, PROJECTS, values, None)
+    now = utcnow()
+    token = secrets.token_urlsafe(24)
+    (slug,) = slugs.allocate(session, Project, [values["title"]], PROJECTS.singular)
+    row = Project(
+        **values,
+        slug=slug,
+        status="pending",
+        owner_id=keys.house_partner_id(session),
+        version=1,
+        created_at=now,
+        updated_at=now,
+        depositor_name=data.depositor_name,
+        depositor_email=data.depositor_email,
+        submission_token_hash=keys.hash_token(token),
+    )
+    session.add(row)
+    session.flush()
+    assert row.id is not None
+    changelog.append(
+        session, kind=PROJECTS.name, entry_id=row.id, op="create", version=1, status="pending", caller=Caller(), at=now
+    )
+    return row, token
+
+
+def by_token(session: Session, token: str) -> Project:
+    row = None
+    if 10 <= len(token) <= 100:
+        row = session.execute(
+            select(Project).where(Project.submission_token_hash == keys.hash_token(token))
+        ).scalar_one_or_none()
+    if row is None:
+        raise NotFound("There is no submission with this link.")
+    return row
+
+
+def queue(session: Session, status: str, offset: int, limit: int) -> tuple[list[Project], int]:
+    condition = (Project.submission_token_hash.is_not(None)) & (Project.status == status)  # type: ignore[union-attr]
+    total = session.execute(select(func.count()).select_from(Project).where(condition)).scalar_one()
+    rows = session.execute(
+        select(Project).where(condition).order_by(Project.created_at, Project.id).offset(offset).limit(limit)  # type: ignore[arg-type]
+    ).scalars().all()
+    return list(rows), int(total)
+
+
+def moderate(session: Session, caller: Caller, row: Project, *, publish: bool, reason: str | None) -> Project:
+    if publish and row.status == "published":
+        raise Conflict("This entry is published already.")
+    if not publish and row.status == "rejected":
+        raise Conflict("This entry is rejected already.")
+    extra: dict[str, object] = {"moderated_at": utcnow()}
+    if not publish:
+        extra["rejection_reason"] = reason
+    entries.set_status(session, PROJECTS, caller, row, "published" if publish else "rejected", extra=extra)
+    return row
+
+
+def erase_expired_emails(session: Session, *, retention_days: int, now: datetime | None = None) -> int:
+    """Depositors' e-mail addresses are kept only for the retention period after moderation."""
+    cutoff = (now or utcnow()) - timedelta(days=retention_days)
+    result = session.execute(
+        update(Project)
+        .where(Project.depositor_email.is_not(None), Project.moderated_at.is_not(None), Project.moderated_at <= cutoff)  # type: ignore[union-attr,operator]
+        .values(depositor_email=None)
+    )
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]

@@ -1,0 +1,147 @@
+"""Bulk upsert and bulk archive over HTTP, on each database."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.conftest import ADMIN
+from tests.helpers import assert_problem, make_partner
+
+pytestmark = pytest.mark.anyio
+
+
+def case(n: int, **extra):
+    return {
+        "external_id": f"case-{n}",
+        "title": f"Case study number {n}",
+        "summary": f"Residents and the council co-produced service {n}.",
+        "keywords": ["housing", f"k{n % 3}"],
+        "start_year": 2010 + n % 10,
+        "contributors": [{"name": f"Person {n}", "organisation": "Org", "role": "lead"}],
+        **extra,
+    }
+
+
+async def bulk(client, headers, items, *, kind="projects", ndjson=False, **params):
+    if ndjson:
+        body = "\n".join(json.dumps(i) for i in items).encode()
+        h = {**headers, "Content-Type": "application/x-ndjson"}
+    else:
+        body = json.dumps(items).encode()
+        h = {**headers, "Content-Type": "application/json"}
+    return await client.post(f"/api/v1/{kind}/bulk", content=body, headers=h, params=params)
+
+
+async def test_upsert_created_updated_unchanged_error_in_order(client):
+    _, partner, _ = await make_partner(client, "Loader Org")
+    first = await bulk(client, partner, [case(i) for i in range(5)])
+    assert first.status_code == 200, first.text
+    body = first.json()
+    assert [i["status"] for i in body["items"]] == ["created"] * 5
+    assert [i["index"] for i in body["items"]] == list(range(5))
+    assert body["summary"] == {"created": 5, "updated": 0, "unchanged": 0, "error": 0}
+    ids = [i["id"] for i in body["items"]]
+    assert "x-change-seq" in first.headers
+
+    items = [case(0), case(1, title="Renamed case"), {"title": "No external id"}, case(3, start_year="soon"), case(5)]
+    second = await bulk(client, partner, items)
+    statuses = [(i["index"], i["status"]) for i in second.json()["items"]]
+    assert statuses == [(0, "unchanged"), (1, "updated"), (2, "error"), (3, "error"), (4, "created")]
+    errors = {i["index"]: {e["field"] for e in i["errors"]} for i in second.json()["items"] if i["errors"]}
+    assert errors == {2: {"2.external_id"}, 3: {"3.start_year"}}
+    unchanged = (await client.get(f"/api/v1/projects/{ids[0]}")).json()
+    assert unchanged["version"] == 1
+    renamed = (await client.get(f"/api/v1/projects/{ids[1]}")).json()
+    assert renamed["title"] == "Renamed case" and renamed["version"] == 2
+    assert renamed["contributors"] == case(1)["contributors"]
+    # Search sees bulk-loaded entries at once.
+    found = await client.get("/api/v1/search", params={"q": "renamed case"})
+    assert [h["id"] for h in found.json()["items"]] == [ids[1]]
+    # Sending the same request again is safe.
+    again = await bulk(client, partner, [case(i) for i in range(5)])
+    assert [i["status"] for i in again.json()["items"]] == ["unchanged", "updated", "unchanged", "unchanged", "unchanged"]
+
+
+async def test_ndjson_and_malformed_lines(client):
+    _, partner, _ = await make_partner(client, "NDJSON Org")
+    body = (json.dumps(case(1)) + "\n{not json}\n\n" + json.dumps(case(2)) + "\n").encode()
+    r = await client.post(
+        "/api/v1/projects/bulk", content=body, headers={**partner, "Content-Type": "application/x-ndjson"}
+    )
+    assert r.status_code == 200, r.text
+    assert [i["status"] for i in r.json()["items"]] == ["created", "error", "created"]
+
+
+async def test_atomic_batch_writes_nothing_when_one_item_is_invalid(client):
+    _, partner, _ = await make_partner(client, "Atomic Org")
+    r = await bulk(client, partner, [case(1), case(2, title="")], atomic="true")
+    problem = assert_problem(r, 422)
+    assert "1.title" in {e["field"] for e in problem["errors"]}
+    assert (await client.get("/api/v1/projects?owner=me", headers=partner)).json()["total"] == 0
+    ok = await bulk(client, partner, [case(1), case(2)], atomic="true")
+    assert ok.json()["summary"]["created"] == 2
+
+
+async def test_idempotency_key_replays_the_first_answer(client):
+    _, partner, _ = await make_partner(client, "Idempotent Org")
+    headers = {**partner, "Idempotency-Key": "batch-2026-11-25"}
+    first = await bulk(client, headers, [case(1)])
+    assert first.json()["summary"]["created"] == 1
+    replay = await bulk(client, headers, [case(1)])
+    assert replay.json() == first.json()
+    assert replay.headers.get("idempotent-replayed") == "true"
+    assert_problem(await bulk(client, headers, [case(2)]), 409)
+    assert (await client.get("/api/v1/projects?owner=me", headers=partner)).json()["total"] == 1
+
+
+async def test_limits_are_413(client, app):
+    _, partner, _ = await make_partner(client, "Big Org")
+    app.state.settings.bulk_max_items = 10
+    many = [case(i) for i in range(11)]
+    assert_problem(await bulk(client, partner, many), 413)
+    assert_problem(await bulk(client, partner, many, ndjson=True), 413)
+    app.state.settings.bulk_max_line_bytes = 2048
+    long_line = json.dumps(case(1, body="x" * 5000)).encode() + b"\n"
+    r = await client.post("/api/v1/projects/bulk", content=long_line, headers={**partner, "Content-Type": "application/x-ndjson"})
+    assert_problem(r, 413)
+    assert (await client.get("/api/v1/projects?owner=me", headers=partner)).json()["total"] == 0
+    assert_problem(
+        await client.post("/api/v1/projects/bulk", content=b"a,b", headers={**partner, "Content-Type": "text/csv"}), 415
+    )
+    assert_problem(await client.post("/api/v1/projects/bulk", content=b'{"a": 1}', headers={**partner, "Content-Type": "application/json"}), 422)
+    assert_problem(await client.post("/api/v1/projects/bulk", content=b"[1,", headers={**partner, "Content-Type": "application/json"}), 422)
+
+
+async def test_external_ids_belong_to_their_owner(client):
+    _, a, _ = await make_partner(client, "Owner A")
+    _, b, _ = await make_partner(client, "Owner B")
+    first = (await bulk(client, a, [case(1)])).json()["items"][0]
+    other = (await bulk(client, b, [case(1, title="B's own case")])).json()["items"][0]
+    assert other["status"] == "created" and other["id"] != first["id"]
+    assert (await client.get(f"/api/v1/projects/{first['id']}")).json()["title"] == "Case study number 1"
+
+
+async def test_bulk_delete_archives_what_has_gone(client):
+    _, a, _ = await make_partner(client, "Archiving Org")
+    _, b, _ = await make_partner(client, "Bystander Org")
+    await bulk(client, a, [case(i) for i in range(3)])
+    theirs = (await bulk(client, b, [case(9)])).json()["items"][0]
+    r = await client.post("/api/v1/projects/bulk-delete", json={"external_ids": ["case-0", "case-2", "case-9", "nope"]}, headers=a)
+    assert r.status_code == 200
+    assert [(i["external_id"], i["status"]) for i in r.json()["items"]] == [
+        ("case-0", "archived"), ("case-2", "archived"), ("case-9", "not_found"), ("nope", "not_found")
+    ]
+    again = await client.post("/api/v1/projects/bulk-delete", json={"external_ids": ["case-0"]}, headers=a)
+    assert again.json()["items"][0]["status"] == "unchanged"
+    public = (await client.get("/api/v1/projects")).json()
+    assert {i["external_id"] for i in public["items"]} == {"case-1", "case-9"}
+    assert (await client.get(f"/api/v1/projects/{theirs['id']}")).json()["status"] == "published"
+
+
+async def test_bulk_needs_a_key(client):
+    assert_problem(await bulk(client, {}, [case(1)]), 401)
+    assert_problem(await client.post("/api/v1/projects/bulk-delete", json={"external_ids": []}), 401)
+    r = await bulk(client, ADMIN, [case(1)])
+    assert r.json()["summary"]["created"] == 1
