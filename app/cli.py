@@ -85,6 +85,8 @@ def serve(
         port=port,
         workers=workers,
         log_level=settings.log_level.lower(),
+        access_log=False,  # the app logs each request itself, as JSON with its request id
+        log_config=None,
         timeout_keep_alive=5,
         # A slow client cannot hold the server: headers and body must arrive in time.
         h11_max_incomplete_event_size=64 * 1024,

@@ -38,6 +38,8 @@ class Settings(BaseSettings):
     bulk_max_items: int = Field(default=5000, ge=1)
     # An NDJSON line longer than this is refused (413) before it is parsed.
     bulk_max_line_bytes: int = Field(default=1024 * 1024, ge=1024)
+    # Seconds a client may pause while sending a request body (408 after that).
+    body_timeout_seconds: float = Field(default=30.0, gt=0)
     # Idempotency-Key answers are replayed for this long.
     idempotency_hours: int = Field(default=24, ge=1)
     max_page_depth: int = Field(default=10_000, ge=100)  # page * per_page must stay under it

@@ -1,19 +1,27 @@
-"""Request body size limit, enforced while the body streams in (before it is all in memory)."""
+"""Request body limits, enforced while the body streams in: its size (before it is all in
+memory) and how long it may take to arrive."""
 
 from __future__ import annotations
 
+import asyncio
+
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from app.errors import PayloadTooLarge, problem_response
+from app.errors import AppError, PayloadTooLarge, problem_response
+
+
+class RequestTimeout(AppError):
+    status, title, slug = 408, "Request timeout", "request-timeout"
 
 
 class BodySizeLimit:
     """Bulk endpoints (…/bulk, …/bulk-delete) take bigger bodies than the rest."""
 
-    def __init__(self, app: ASGIApp, max_bytes: int, bulk_max_bytes: int) -> None:
+    def __init__(self, app: ASGIApp, max_bytes: int, bulk_max_bytes: int, body_timeout: float) -> None:
         self.app = app
         self.default_max = max_bytes
         self.bulk_max = bulk_max_bytes
+        self.body_timeout = body_timeout
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -34,7 +42,16 @@ class BodySizeLimit:
             nonlocal received, refused
             if refused:
                 return {"type": "http.disconnect"}
-            message = await receive()
+            try:
+                # A client that stops sending its body does not hold a worker for ever.
+                message = await asyncio.wait_for(receive(), self.body_timeout)
+            except TimeoutError:
+                refused = True
+                await problem_response(
+                    RequestTimeout(f"The request body did not arrive within {self.body_timeout:g} seconds.").problem(),
+                    {"Connection": "close"},
+                )(scope, receive, send)
+                return {"type": "http.disconnect"}
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > max_bytes:

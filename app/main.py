@@ -17,6 +17,7 @@ from app.db import Database
 from app.errors import install_handlers
 from app.kinds import KINDS
 from app.limits import BodySizeLimit
+from app.logs import AccessLog, configure as configure_logging
 from app.ratelimit import RateLimits
 from app.middleware import Cors, SecurityHeaders, UnexpectedErrors
 from app.search.index import SearchIndex
@@ -28,6 +29,7 @@ API_PREFIX = "/api/v1"
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
+    configure_logging(settings.log_level)
     db = Database(settings)
 
     @asynccontextmanager
@@ -77,9 +79,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_handlers(app)
     # Outermost last: headers are set on every answer, the body limit applies before routing.
     app.add_middleware(UnexpectedErrors)
-    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes, bulk_max_bytes=settings.bulk_max_body_bytes)
+    app.add_middleware(
+        BodySizeLimit,
+        max_bytes=settings.max_body_bytes,
+        bulk_max_bytes=settings.bulk_max_body_bytes,
+        body_timeout=settings.body_timeout_seconds,
+    )
     app.add_middleware(Cors, write_origins=settings.cors_write_origins)
     app.add_middleware(SecurityHeaders, frame_ancestors=settings.frame_ancestors)
+    app.add_middleware(AccessLog)
 
     if settings.frontend_dir.is_dir():
         app.mount("/", StaticFiles(directory=settings.frontend_dir, html=True), name="frontend")

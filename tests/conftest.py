@@ -8,6 +8,7 @@ import itertools
 import os
 import shutil
 from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
@@ -145,6 +146,15 @@ async def app(settings: Settings) -> AsyncIterator[Any]:
     application = create_app(settings)
     async with application.router.lifespan_context(application):
         yield application
+
+
+@asynccontextmanager
+async def started_app(settings: Settings) -> AsyncIterator[httpx.AsyncClient]:
+    """A client of another app over the same database, with other settings."""
+    application = create_app(settings.model_copy(update={"index_dir": settings.index_dir.parent / "index-2"}))
+    async with application.router.lifespan_context(application):
+        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=application), base_url="http://testserver") as c:
+            yield c
 
 
 @pytest.fixture
