@@ -212,6 +212,79 @@ def load(
         raise typer.Exit(1)
 
 
+@cli.command()
+def export(
+    file: Annotated[Path, typer.Argument(help="Where to write the export (NDJSON); '-' for stdout.")],
+) -> None:
+    """Write every entry, relation, the history, partners and keys (hashes only) to one file."""
+    import sys
+
+    from alembic.runtime.migration import MigrationContext
+
+    from app.db import Database
+    from app.services.backup import export as run_export
+
+    settings = get_settings()
+    db = Database(settings)
+    try:
+        with db.reading() as session:
+            revision = MigrationContext.configure(session.connection()).get_current_revision() or ""
+            if str(file) == "-":
+                count = run_export(session, sys.stdout.buffer, licence=settings.licence_name, revision=revision)
+            else:
+                with file.open("wb") as out:
+                    count = run_export(session, out, licence=settings.licence_name, revision=revision)
+    finally:
+        db.dispose()
+    typer.echo(f"exported {count} records", err=True)
+
+
+@cli.command("import")
+def import_(
+    file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="A file made by `export`.")],
+) -> None:
+    """Load an export into an empty, migrated database (all or nothing). The search index is
+    rebuilt when the server next starts, or now with `reindex`."""
+    from app.db import Database
+    from app.services.backup import BackupError, import_ as run_import
+
+    settings = get_settings()
+    migrate_to_head(settings)
+    db = Database(settings)
+    try:
+        with db.writing() as session, file.open("rb") as lines:
+            counts = run_import(session, lines)
+    except BackupError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from exc
+    finally:
+        db.dispose()
+    typer.echo(", ".join(f"{n} {name}" for name, n in counts.items()))
+
+
+@cli.command()
+def erase(
+    email: Annotated[str, typer.Option(help="The person's e-mail address.")],
+) -> None:
+    """Erase a person's name and e-mail address from entries, history and the change log's
+    copies, and say what changed."""
+    from app.db import Database
+    from app.services import keys
+    from app.services.access import Caller
+    from app.services.erasure import erase_person
+
+    db = Database(get_settings())
+    try:
+        with db.writing() as session:
+            result = erase_person(session, Caller(role="admin", partner_id=keys.house_partner_id(session)), email)
+    finally:
+        db.dispose()
+    typer.echo(f"e-mail {result.email}: names found {result.names or 'none'}")
+    typer.echo(f"deposits cleared: {result.deposits or 'none'}")
+    typer.echo(f"entries whose contributors changed: {result.contributors or 'none'}")
+    typer.echo(f"history rows scrubbed: {result.history_rows}")
+
+
 def _safe_url(url: str) -> str:
     """The database URL without its password, for messages."""
     from sqlalchemy.engine import make_url

@@ -11,6 +11,7 @@ Reads are never blocked by either.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -44,10 +45,16 @@ def _sqlite_on_begin(conn: Connection) -> None:
     conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
 
+def _json(value: Any) -> str:
+    # Unescaped Unicode, so that text searches of JSON columns (erasure) find accented names.
+    return json.dumps(value, ensure_ascii=False)
+
+
 def make_engine(database_url: str, *, pool_size: int = 10) -> Engine:
     if database_url.startswith("sqlite"):
         engine = create_engine(
             database_url,
+            json_serializer=_json,
             connect_args={"check_same_thread": False, "timeout": 30},
             pool_size=pool_size,
             max_overflow=pool_size * 2,
@@ -57,6 +64,7 @@ def make_engine(database_url: str, *, pool_size: int = 10) -> Engine:
         return engine
     return create_engine(
         database_url,
+        json_serializer=_json,
         pool_size=pool_size,
         max_overflow=pool_size,
         pool_pre_ping=True,

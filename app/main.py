@@ -9,7 +9,7 @@ from fastapi import APIRouter, FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from app import __version__
-from app.api import changes, health, partners, search, submissions, toolkit
+from app.api import admin, changes, health, partners, search, submissions, toolkit
 from app.api.bulk import bulk_router
 from app.api.entries import entry_router
 from app.config import Settings, get_settings
@@ -18,6 +18,7 @@ from app.errors import install_handlers
 from app.kinds import KINDS
 from app.limits import BodySizeLimit
 from app.logs import AccessLog, configure as configure_logging
+from app.maintenance import Maintenance
 from app.ratelimit import RateLimits
 from app.middleware import Cors, SecurityHeaders, UnexpectedErrors
 from app.search.index import SearchIndex
@@ -40,10 +41,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         indexer = Indexer(db, index, batch_seconds=settings.index_batch_seconds)
         app.state.search_index = index
         app.state.indexer = indexer
+        maintenance = Maintenance(db, settings)
         indexer.start()
+        maintenance.start()
         try:
             yield
         finally:
+            maintenance.stop()
             indexer.stop()
             db.dispose()
 
@@ -72,6 +76,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     api.include_router(submissions.router)
     api.include_router(changes.router)
     api.include_router(partners.router)
+    api.include_router(admin.router)
     api.include_router(toolkit.router)
     api.include_router(search.router)
     app.include_router(api)
