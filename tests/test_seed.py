@@ -1,0 +1,99 @@
+"""The seed entries, loaded and read back through the API, checked against the source
+documents they cite (not against the seed files): the count of each kind, and every
+entry's title and summary found in its source text."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tests.conftest import ADMIN, SEED_DIR
+
+pytestmark = pytest.mark.anyio
+
+EXPECTED = {"resources": 62, "projects": 42, "networks": 36, "toolkit-sections": 76}
+FILES = {"resources": "resources.yaml", "projects": "projects.yaml", "networks": "networks.yaml", "toolkit-sections": "toolkit.yaml"}
+
+
+def normalise(text: str) -> str:
+    """Whitespace and hyphenation normalised: soft hyphens and words broken across lines
+    joined, Markdown emphasis and quoting marks and underscores dropped, case folded."""
+    text = unicodedata.normalize("NFKC", text).replace("\u00ad", "")
+    text = re.sub(r"(\w)-\s*\n\s*(\w)", r"\1\2", text)
+    text = re.sub(r"[*#>\\]", "", text).replace("_", " ")
+    return " ".join(text.split()).casefold()
+
+
+def seed_entries(kind: str) -> list[dict]:
+    data = yaml.safe_load((SEED_DIR / FILES[kind]).read_text(encoding="utf-8"))
+
+    def walk(nodes):
+        for node in nodes:
+            yield node
+            yield from walk(node.get("children") or [])
+
+    return list(walk(data))
+
+
+async def all_entries(client, kind: str) -> dict[str, dict]:
+    out: dict[str, dict] = {}
+    page = 1
+    while True:
+        r = await client.get(f"/api/v1/{kind}", params={"per_page": 100, "page": page}, headers=ADMIN)
+        items = r.json()["items"]
+        out.update({item["external_id"]: item for item in items})
+        if len(items) < 100:
+            return out
+        page += 1
+
+
+@pytest.mark.parametrize("kind", list(EXPECTED))
+async def test_every_entry_is_there_and_quotes_its_source(seeded, kind):
+    _, client = seeded
+    r = await client.get(f"/api/v1/{kind}", params={"per_page": 1})
+    assert r.json()["total"] == EXPECTED[kind]
+    stored = await all_entries(client, kind)
+    sources: dict[str, str] = {}
+    for entry in seed_entries(kind):
+        api = stored[entry["external_id"]]
+        source_name = entry["source"]
+        if source_name not in sources:
+            sources[source_name] = normalise((SEED_DIR / "sources" / source_name).read_text(encoding="utf-8"))
+        source = sources[source_name]
+        assert normalise(api["title"]) in source, f"{kind} title not in {source_name}: {api['title']!r}"
+        assert normalise(api["summary"]) in source, f"{kind} summary not in {source_name}: {api['title']!r}"
+        assert api["status"] == "published"
+
+
+async def test_sources_are_the_documents_cited(seeded):
+    cited = {entry["source"] for kind in FILES for entry in seed_entries(kind)}
+    on_disk = {p.name for p in (SEED_DIR / "sources").iterdir()}
+    assert cited == on_disk
+
+
+async def test_toolkit_outline_and_relations(seeded):
+    _, client = seeded
+    tree = (await client.get("/api/v1/toolkit")).json()["items"]
+    assert [n["title"] for n in tree] == [
+        "Context", "Models and theory", "Principles", "Processes", "Methods", "Roles",
+        "Examples of co-production", "Talking points - Q and A", "A-Z of ideas and terms",
+    ]
+    principles = next(n for n in tree if n["title"] == "Principles")
+    assert [c["title"] for c in principles["children"]][:8] == [
+        "Take account of the context, and any history", "Establish a common purpose",
+        "Ensure transparency in communication", "Clarify where control lies - what is on offer",
+        "Design engagement processes together", "Use a mix of methods", "Develop trust", "Encourage reciprocity",
+    ]
+    # A relation the sources state: the London examples and their section of the report.
+    hackney = (await client.get("/api/v1/projects/hackney-play-streets")).json()
+    assert any(r["kind"] == "toolkit-sections" for r in hackney["related"])
+
+
+def test_seed_readme_lists_the_sources():
+    readme = (Path(SEED_DIR) / "README.md").read_text(encoding="utf-8")
+    for source in (SEED_DIR / "sources").iterdir():
+        assert source.name in readme
