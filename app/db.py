@@ -16,8 +16,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Engine, create_engine, event, make_url, text
 from sqlalchemy.engine import Connection
+from sqlalchemy.pool import StaticPool
 from sqlmodel import Session
 
 from app.config import Settings
@@ -52,12 +53,16 @@ def _json(value: Any) -> str:
 
 def make_engine(database_url: str, *, pool_size: int = 10) -> Engine:
     if database_url.startswith("sqlite"):
+        in_memory = make_url(database_url).database in (None, "", ":memory:")
+        pool_args: dict[str, Any] = (
+            # One shared connection: each new one would be a new, empty database.
+            {"poolclass": StaticPool} if in_memory else {"pool_size": pool_size, "max_overflow": pool_size * 2}
+        )
         engine = create_engine(
             database_url,
             json_serializer=_json,
             connect_args={"check_same_thread": False, "timeout": 30},
-            pool_size=pool_size,
-            max_overflow=pool_size * 2,
+            **pool_args,
         )
         event.listen(engine, "connect", _sqlite_on_connect)
         event.listen(engine, "begin", _sqlite_on_begin)

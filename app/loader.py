@@ -19,6 +19,8 @@ import httpx
 import orjson
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
+from app.models.fields import is_ascii_digits
+
 LIST_COLUMNS = {"keywords", "authors", "organisations"}
 INT_COLUMNS = {"year", "start_year", "end_year", "position", "parent_id"}
 RETRY_STATUSES = {429, 500, 502, 503, 504}
@@ -85,7 +87,7 @@ def parse_publication(text: str) -> dict[str, Any]:
     out: dict[str, Any] = {"title": parts[0]}
     if len(parts) > 1 and parts[1]:
         out["url"] = parts[1]
-    if len(parts) > 2 and parts[2].isdigit():
+    if len(parts) > 2 and is_ascii_digits(parts[2]):
         out["year"] = int(parts[2])
     return out
 
@@ -109,7 +111,7 @@ def row_from_csv(row: dict[str, str | None]) -> dict[str, Any]:
             out[name] = [parse_publication(part) for part in _split(cell)]
         elif name == "links":
             out[name] = [{"url": part, "label": ""} for part in _split(cell)]
-        elif name in INT_COLUMNS and cell.lstrip("-").isdigit():
+        elif name in INT_COLUMNS and is_ascii_digits(cell.lstrip("-")):
             out[name] = int(cell)
         else:
             out[name] = cell
@@ -149,7 +151,7 @@ def send_batch(client: httpx.Client, url: str, batch: list[dict[str, Any]], *, a
 
 
 def _backoff(attempt: int, retry_after: str | None) -> float:
-    if retry_after and retry_after.isdigit():
+    if retry_after and is_ascii_digits(retry_after):
         return min(float(retry_after), 120.0)
     return min(30.0, 0.5 * 2 ** (attempt - 1)) * (0.5 + random.random())
 

@@ -15,6 +15,7 @@ from app.api.entries import entry_router
 from app.config import Settings, get_settings
 from app.db import Database
 from app.errors import install_handlers
+from app.openapi import install as install_openapi
 from app.kinds import KINDS
 from app.limits import BodySizeLimit
 from app.logs import AccessLog, configure as configure_logging
@@ -82,6 +83,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(api)
     app.include_router(health.router)
     install_handlers(app)
+    install_openapi(app)
     # Outermost last: headers are set on every answer, the body limit applies before routing.
     app.add_middleware(UnexpectedErrors)
     app.add_middleware(

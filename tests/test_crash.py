@@ -80,9 +80,14 @@ def test_kill_during_bulk_loads(database_url, tmp_path):
             threading.Thread(target=send_batches, args=(server.url, key, next_batch + 1000 * i, acknowledged, attempted, stop))
             for i in range(2)
         ]
+        before = len(acknowledged)
         for t in senders:
             t.start()
-        time.sleep(rng.uniform(0.5, 2.5))  # a different moment each time
+        # Once a batch has gone through in this round, kill at a different moment each time.
+        deadline = time.monotonic() + 60
+        while len(acknowledged) == before and time.monotonic() < deadline:
+            time.sleep(0.02)
+        time.sleep(rng.uniform(0.0, 1.0))
         server.kill()
         stop.set()
         for t in senders:

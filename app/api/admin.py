@@ -3,6 +3,7 @@
 from typing import Annotated
 
 from fastapi import APIRouter
+from fastapi.responses import Response
 from pydantic import BaseModel, StringConstraints
 
 from app.api.common import json_response, problems
@@ -18,11 +19,16 @@ class EraseRequest(BaseModel):
     email: Annotated[Email, StringConstraints(max_length=320)]
 
 
+class ErasedEntry(BaseModel):
+    kind: str
+    id: int
+
+
 class EraseResult(BaseModel):
     email: str
     names: list[str]
     deposits: list[int]
-    contributors: list[tuple[str, int]]
+    contributors: list[ErasedEntry]
     history_rows: int
 
 
@@ -32,8 +38,14 @@ class EraseResult(BaseModel):
     summary="Erase a person's name and e-mail address from entries, history and the change log",
     responses=problems(401, 403, 413, 415, 422, 429),
 )
-def erase(data: EraseRequest, _: AdminDep, writer: WriterDep):  # type: ignore[no-untyped-def]
+def erase(data: EraseRequest, _: AdminDep, writer: WriterDep) -> Response:
     result = erase_person(writer.session, writer.caller, data.email)
-    body = EraseResult(**vars(result))
+    body = EraseResult(
+        email=result.email,
+        names=result.names,
+        deposits=result.deposits,
+        contributors=[ErasedEntry(kind=kind, id=entry_id) for kind, entry_id in result.contributors],
+        history_rows=result.history_rows,
+    )
     writer.commit()
     return json_response(body, headers=writer.headers)

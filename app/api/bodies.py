@@ -119,4 +119,12 @@ async def read_bulk_body(request: Request, *, max_items: int, max_line: int) -> 
         )
     if len(data) > max_items:
         raise PayloadTooLarge(f"A batch holds at most {max_items} items.")
+    # Items that are not even objects make the request malformed as a whole; objects that
+    # fail validation are reported one by one in the answer.
+    not_objects = [i for i, item in enumerate(data) if not isinstance(item, dict)]
+    if not_objects:
+        raise ValidationFailed(
+            "Every item of the array must be a JSON object.",
+            errors=[field_error(str(i), "must be a JSON object", code="object_type") for i in not_objects[:50]],
+        )
     return BulkBody(data, digest.hexdigest())

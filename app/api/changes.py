@@ -9,7 +9,7 @@ from pydantic import BaseModel
 from app.api.common import body_etag, is_not_modified, json_bytes, json_response, problems, refuse_unknown_params
 from app.deps import SessionDep
 from app.errors import ValidationFailed, field_error
-from app.models.fields import KIND_NAMES
+from app.models.fields import KIND_NAMES, is_ascii_digits
 from app.services.history import ChangeItem, changes_since
 
 router = APIRouter(tags=["sync"])
@@ -40,7 +40,7 @@ def list_changes(
     kind: Annotated[list[str] | None, Query(max_length=4)] = None,
 ) -> Response:
     refuse_unknown_params(request, {"since", "limit", "kind"})
-    if not since.isdigit():
+    if not is_ascii_digits(since):
         raise ValidationFailed(
             "The cursor is the `next` value of a previous page (or 0).",
             errors=[field_error("since", "is not a cursor", location="query", code="cursor")],

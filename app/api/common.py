@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from datetime import UTC, datetime
 from typing import Any
 
 from fastapi import Request
@@ -10,6 +11,7 @@ from fastapi.responses import Response
 from pydantic import BaseModel
 
 from app.errors import PROBLEM_JSON, BadRequest, Problem, ValidationFailed, field_error
+from app.models.fields import is_ascii_digits
 
 _DESCRIPTIONS = {
     304: "Not modified (the ETag in If-None-Match is current)",
@@ -97,7 +99,7 @@ def if_match_versions(request: Request) -> set[int] | None:
         if tag.startswith("W/"):
             continue  # weak tags never match in If-Match (RFC 9110 §13.1.1)
         value = tag.strip('"')
-        if not value.isdigit() or len(value) > 12:
+        if not is_ascii_digits(value) or len(value) > 12:
             raise BadRequest("If-Match must hold ETags such as \"3\", as the ETag header gives them.")
         versions.add(int(value))
     return versions
@@ -111,3 +113,16 @@ def refuse_unknown_params(request: Request, allowed: set[str]) -> None:
             f"Unknown query parameter(s): {', '.join(unknown)}. Accepted: {', '.join(sorted(allowed))}.",
             errors=[field_error(name, "is not a parameter of this endpoint", location="query", code="unknown") for name in unknown],
         )
+
+
+def parse_datetime(value: str, field: str) -> datetime:
+    """An ISO 8601 date-time (a date alone means its midnight); UTC when no offset is given.
+    Pydantic's lax mode would also take a number of seconds, which the schema does not."""
+    try:
+        parsed = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except ValueError:
+        raise ValidationFailed(
+            f"{field} must be an ISO 8601 date-time such as 2024-05-01T12:00:00Z.",
+            errors=[field_error(field, "not an ISO 8601 date-time", location="query", code="datetime_parsing")],
+        ) from None
+    return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=UTC)

@@ -5,7 +5,6 @@ from the route signatures built inside `entry_router`.)
 """
 
 import inspect
-from datetime import UTC, datetime
 from typing import Annotated, Any, Generic, Literal, TypeVar
 
 from fastapi import APIRouter, Depends, Query, Request, Response
@@ -18,6 +17,7 @@ from app.api.common import (
     json_bytes,
     json_response,
     problems,
+    parse_datetime,
     refuse_unknown_params,
     version_etag,
 )
@@ -91,19 +91,21 @@ def entry_router(kind: Kind) -> APIRouter:
         type: Annotated[str | None, Query(max_length=100, description="A resource's type, a project's project_type or a network's network_type.")] = None,
         keyword: Annotated[str | None, Query(max_length=100)] = None,
         year: Annotated[int | None, Query(ge=1000, le=2999, description="Published that year (resources) or running that year (projects).")] = None,
-        updated_since: Annotated[datetime | None, Query(description="Changed at or after this time (ISO 8601).")] = None,
+        updated_since: Annotated[
+            str | None,
+            Query(max_length=40, description="Changed at or after this time (ISO 8601).", json_schema_extra={"format": "date-time"}),
+        ] = None,
         sort: Annotated[Sort, Query()] = "id",
     ) -> Response:
         refuse_unknown_params(request, list_params)
-        if updated_since is not None and updated_since.tzinfo is None:
-            updated_since = updated_since.replace(tzinfo=UTC)
+        since = parse_datetime(updated_since, "updated_since") if updated_since is not None else None
         query = ListQuery(
             status=status,
             owner_me=owner == "me",
             type=type,
             keyword=keyword,
             year=year,
-            updated_since=updated_since,
+            updated_since=since,
             filters=filters,
             sort=sort,
             page=page.page,

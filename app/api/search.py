@@ -9,7 +9,7 @@ from pydantic import BaseModel
 from app.api.common import json_response, problems, refuse_unknown_params
 from app.deps import CallerDep, PageDep, SettingsDep, link_header
 from app.errors import Forbidden, ValidationFailed, field_error
-from app.models.fields import KIND_NAMES, KindName, Status
+from app.models.fields import KIND_NAMES, KindName, Status, is_ascii_digits
 from app.search.service import Filters, SearchSort, search, suggest
 
 router = APIRouter(prefix="/search", tags=["search"])
@@ -77,7 +77,7 @@ def _wait_for_seq(request: Request, settings: Any, min_seq: int | None, header: 
     applied the change the client saw in an X-Change-Seq header."""
     indexer = request.app.state.indexer
     wanted = min_seq
-    if header is not None and header.strip().isdigit() and len(header.strip()) < 19:
+    if header is not None and is_ascii_digits(header.strip()) and len(header.strip()) < 19:
         wanted = max(wanted or 0, int(header.strip()))
     headers = {}
     if wanted and not indexer.wait_for(wanted, settings.index_wait_seconds):

@@ -11,7 +11,7 @@ import re
 import unicodedata
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, Strict, StringConstraints
 
 INT32_MAX = 2_147_483_647
 
@@ -74,9 +74,10 @@ Keyword = Annotated[
     AfterValidator(_one_line),
     AfterValidator(lambda v: v if v else _raise("must not be blank")),
 ]
-Year = Annotated[int, Field(ge=1000, le=2999)]
-EntryId = Annotated[int, Field(ge=1, le=INT32_MAX)]
-Position = Annotated[int, Field(ge=0, le=1_000_000)]
+# Strict: a JSON true or "2012" is not a number here (lax parsing would take both).
+Year = Annotated[int, Strict(), Field(ge=1000, le=2999)]
+EntryId = Annotated[int, Strict(), Field(ge=1, le=INT32_MAX)]
+Position = Annotated[int, Strict(), Field(ge=0, le=1_000_000)]
 
 
 def _raise(message: str) -> str:
@@ -123,3 +124,9 @@ class RelatedOut(BaseModel):
     id: int
     slug: str
     title: str
+
+
+def is_ascii_digits(text: str) -> bool:
+    """Only 0-9: str.isdigit() also accepts superscripts and other scripts' digits, which
+    int() refuses or reads differently."""
+    return text.isascii() and text.isdigit()

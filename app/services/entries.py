@@ -17,7 +17,7 @@ from app.errors import Conflict, Forbidden, NotFound, PreconditionFailed, Valida
 from app.kinds import Kind
 from app.models import Partner
 from app.models.entry import EntryColumns, EntryRead, Owner
-from app.models.fields import INT32_MAX, RelatedRef
+from app.models.fields import INT32_MAX, RelatedRef, is_ascii_digits
 from app.models.types import utcnow
 from app.services import markdown, relations, slugs, toolkit
 from app.services.access import Caller, can_change, can_see
@@ -33,7 +33,7 @@ Sort = Literal["id", "-id", "title", "-title", "updated_at", "-updated_at", "cre
 def find(session: Session, kind: Kind, ref: str) -> EntryColumns | None:
     """An entry by id (all digits) or by slug, whatever its status."""
     table = kind.table
-    if ref.isdigit():
+    if is_ascii_digits(ref):
         entry_id = int(ref)
         return session.get(table, entry_id) if 0 < entry_id <= INT32_MAX else None
     return session.execute(select(table).where(table.slug == ref)).scalar_one_or_none()  # type: ignore[attr-defined]

@@ -10,6 +10,7 @@ from sqlmodel import Session
 
 from app.errors import Conflict, NotFound, ValidationFailed, field_error
 from app.models import ApiKey, Partner
+from app.models.fields import is_ascii_digits
 from app.models.partner import KeyCreate, KeyRotate, PartnerCreate, PartnerUpdate, Role
 from app.models.types import utcnow
 from app.services import keys
@@ -127,6 +128,6 @@ def parse_duration(text: str) -> timedelta:
     """'90d', '12h', '2w' → a timedelta (for the CLI's --expires-in)."""
     units = {"h": timedelta(hours=1), "d": timedelta(days=1), "w": timedelta(weeks=1)}
     text = text.strip().lower()
-    if len(text) < 2 or text[-1] not in units or not text[:-1].isdigit():
+    if len(text) < 2 or text[-1] not in units or not is_ascii_digits(text[:-1]):
         raise ValueError("use a number and a unit: 12h, 90d or 2w")
     return int(text[:-1]) * units[text[-1]]

@@ -10,6 +10,7 @@ from sqlalchemy import or_, select
 from sqlmodel import Session
 
 from app.models.entry import EntryColumns
+from app.models.fields import is_ascii_digits
 
 MAX_SLUG = 80
 
@@ -18,7 +19,7 @@ def base_slug(title: str, singular: str) -> str:
     slug = slugify(title, max_length=MAX_SLUG, word_boundary=True, save_order=True)
     if not slug:
         return singular
-    if slug.replace("-", "").isdigit():
+    if is_ascii_digits(slug.replace("-", "")):
         return f"{singular}-{slug}"
     return slug
 

@@ -43,7 +43,7 @@ async def test_erase_a_person_everywhere(client, app):
     result = r.json()
     assert result["names"] == ["Siân Prydderch"]
     assert result["deposits"] == [deposit]
-    assert result["contributors"] == [["projects", deposit]]
+    assert result["contributors"] == [{"kind": "projects", "id": deposit}]
     assert result["history_rows"] >= 1
 
     entry = (await client.get(f"/api/v1/projects/{deposit}")).json()
