@@ -86,27 +86,16 @@ def new_database(request: pytest.FixtureRequest, backend: str, tmp_path: Path) -
         path = tmp_path / f"db{next(_counter)}.sqlite3"
         shutil.copy(template, path)
         return f"sqlite:///{path}"
-    template_name: str = request.getfixturevalue("pg_template")
+    return new_pg_database(request, template=request.getfixturevalue("pg_template"))
+
+
+def new_pg_database(request: pytest.FixtureRequest, template: str | None = None) -> str:
+    """A PostgreSQL database of its own for one test: a copy of the migrated template, or
+    empty (for the migration tests)."""
     name = f"ckb_t_{os.getpid()}_{next(_counter)}"
     admin = create_engine(_pg_admin_url(), isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template_name}"'))
-
-    def drop() -> None:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
-
-    request.addfinalizer(drop)
-    return make_url(_pg_admin_url()).set(database=name).render_as_string(hide_password=False)
-
-
-def new_empty_pg_database(request: pytest.FixtureRequest) -> str:
-    """An empty PostgreSQL database for one test (for the migration tests)."""
-    name = f"ckb_e_{os.getpid()}_{next(_counter)}"
-    admin = create_engine(_pg_admin_url(), isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
+        conn.execute(text(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else "")))
 
     def drop() -> None:
         with admin.connect() as conn:

@@ -34,9 +34,9 @@ def alembic_engine(request: pytest.FixtureRequest, backend: str, tmp_path: Path)
     if backend == "sqlite":
         url = f"sqlite:///{tmp_path / 'empty.sqlite3'}"
     else:
-        from tests.conftest import new_empty_pg_database
+        from tests.conftest import new_pg_database
 
-        url = new_empty_pg_database(request)
+        url = new_pg_database(request)
     engine = create_engine(url)
     yield engine
     engine.dispose()

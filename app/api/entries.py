@@ -24,7 +24,7 @@ from app.api.common import (
 from app.deps import CallerDep, KeyCallerDep, PageDep, SessionDep, WriterDep, link_header
 from app.kinds import Kind
 from app.models.entry import EntryColumns
-from app.models.fields import EntryId, Status
+from app.models.fields import INT32_MAX, Status
 from app.services import entries, history
 from app.services.entries import ListQuery, Sort
 
@@ -49,9 +49,9 @@ def _filters_dependency(kind: Kind) -> Any:
     parameters, so that each kind's OpenAPI lists exactly the filters it accepts."""
     params = []
     for name in kind.filters:
-        annotation: Any = int | None if name == "parent_id" else str | None
+        annotation: Any
         if name == "parent_id":
-            annotation = Annotated[EntryId | None, Query(description="Sections under this parent.")]
+            annotation = Annotated[int | None, Query(ge=1, le=INT32_MAX, description="Sections under this parent.")]
         else:
             annotation = Annotated[str | None, Query(max_length=300, description=f"Exact {name}.")]
         params.append(inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=None, annotation=annotation))

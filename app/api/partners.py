@@ -7,7 +7,7 @@ from fastapi.responses import Response
 
 from app.api.common import json_response, problems
 from app.deps import AdminDep, CallerDep, SessionDep, WriterDep, require_admin, require_key
-from app.models.fields import EntryId
+from app.models.fields import IdParam
 from app.models.partner import (
     KeyCreate,
     KeyCreated,
@@ -48,13 +48,13 @@ def create_partner(data: PartnerCreate, _: AdminDep, writer: WriterDep) -> Respo
 
 
 @router.get("/partners/{partner_id}", response_model=PartnerRead, summary="One partner", responses=problems(401, 403, 404, 422))
-def read_partner(partner_id: EntryId, session: SessionDep, caller: CallerDep) -> PartnerRead:
+def read_partner(partner_id: IdParam, session: SessionDep, caller: CallerDep) -> PartnerRead:
     require_admin(caller)
     return PartnerRead.model_validate(partners.get_partner(session, partner_id), from_attributes=True)
 
 
 @router.patch("/partners/{partner_id}", response_model=PartnerRead, summary="Change a partner", responses=ADMIN_ERRORS)
-def update_partner(partner_id: EntryId, data: PartnerUpdate, _: AdminDep, writer: WriterDep) -> PartnerRead:
+def update_partner(partner_id: IdParam, data: PartnerUpdate, _: AdminDep, writer: WriterDep) -> PartnerRead:
     partner = partners.update_partner(writer.session, partners.get_partner(writer.session, partner_id), data)
     body = PartnerRead.model_validate(partner, from_attributes=True)
     writer.commit()
@@ -63,7 +63,7 @@ def update_partner(partner_id: EntryId, data: PartnerUpdate, _: AdminDep, writer
 
 @router.get("/keys", response_model=list[KeyRead], summary="API keys (never the keys themselves)", responses=problems(401, 403, 422))
 def list_keys(
-    session: SessionDep, caller: CallerDep, partner_id: Annotated[EntryId | None, Query()] = None
+    session: SessionDep, caller: CallerDep, partner_id: Annotated[IdParam | None, Query()] = None
 ) -> list[KeyRead]:
     require_admin(caller)
     return [KeyRead.model_validate(k, from_attributes=True) for k in partners.list_keys(session, partner_id)]
@@ -80,7 +80,7 @@ def create_key(data: KeyCreate, _: AdminDep, writer: WriterDep) -> Response:
 
 
 @router.post("/keys/{key_id}/revoke", response_model=KeyRead, summary="Revoke a key now", responses=ADMIN_ERRORS)
-def revoke_key(key_id: EntryId, _: AdminDep, writer: WriterDep) -> KeyRead:
+def revoke_key(key_id: IdParam, _: AdminDep, writer: WriterDep) -> KeyRead:
     key = partners.revoke_key(writer.session, partners.get_key(writer.session, key_id))
     body = KeyRead.model_validate(key, from_attributes=True)
     writer.commit()
@@ -94,7 +94,7 @@ def revoke_key(key_id: EntryId, _: AdminDep, writer: WriterDep) -> KeyRead:
     summary="Issue a replacement key; the old one keeps working for the overlap",
     responses=ADMIN_ERRORS,
 )
-def rotate_key(key_id: EntryId, _: AdminDep, writer: WriterDep, data: KeyRotate | None = None) -> Response:
+def rotate_key(key_id: IdParam, _: AdminDep, writer: WriterDep, data: KeyRotate | None = None) -> Response:
     key, token = partners.rotate_key(writer.session, partners.get_key(writer.session, key_id), data or KeyRotate())
     body = KeyCreated(**KeyRead.model_validate(key, from_attributes=True).model_dump(), key=token)
     writer.commit()

@@ -78,6 +78,8 @@ Keyword = Annotated[
 Year = Annotated[int, Strict(), Field(ge=1000, le=2999)]
 EntryId = Annotated[int, Strict(), Field(ge=1, le=INT32_MAX)]
 Position = Annotated[int, Strict(), Field(ge=0, le=1_000_000)]
+# An id in a URL path or query string (text there, so not strict).
+IdParam = Annotated[int, Field(ge=1, le=INT32_MAX)]
 
 
 def _raise(message: str) -> str:

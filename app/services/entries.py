@@ -297,7 +297,6 @@ def update(
     requested_status = getattr(data, "status", None) if "status" in sent else None
     check_status_change(caller, requested_status)
     values = column_values(kind, data, sent)
-    # Explicit nulls for fields that must have a value mean "no change" is not meant: refuse.
     assert row.id is not None
     merged = {name: getattr(row, name) for name in kind.table.model_fields}
     merged.update(values)
@@ -325,40 +324,38 @@ def update(
 
     if not diff:
         return False
-    now = utcnow()
     for name in values:
         if name in diff:
             setattr(row, name, values[name])
     row.status = new_status
-    row.version += 1
-    row.updated_at = now
-    session.add(row)
-    session.flush()
-    op = "status" if diff.keys() == {"status"} else "update"
-    changelog.append(
-        session, kind=kind.name, entry_id=row.id, op=op, version=row.version, status=row.status, caller=caller, diff=diff, at=now
-    )
+    record_change(session, kind.name, caller, row, "status" if diff.keys() == {"status"} else "update", diff)
     return True
 
 
-def set_status(session: Session, kind: Kind, caller: Caller, row: EntryColumns, status: str, *, extra: dict[str, Any] | None = None) -> bool:
-    """A status change (archive, publish, reject) by code that has already checked the rights."""
-    if row.status == status and not extra:
-        return False
+def record_change(session: Session, kind: str, caller: Caller, row: EntryColumns, op: str, diff: dict[str, Any]) -> None:
+    """An entry row that has just been changed gets its next version, and the change log a row
+    in the same transaction."""
     now = utcnow()
-    diff: dict[str, Any] = {"status": {"from": row.status, "to": status}}
-    for name, value in (extra or {}).items():
-        diff[name] = {"from": _jsonable(getattr(row, name)), "to": _jsonable(value)}
-        setattr(row, name, value)
-    row.status = status
     row.version += 1
     row.updated_at = now
     session.add(row)
     session.flush()
     assert row.id is not None
     changelog.append(
-        session, kind=kind.name, entry_id=row.id, op="status", version=row.version, status=status, caller=caller, diff=diff, at=now
+        session, kind=kind, entry_id=row.id, op=op, version=row.version, status=row.status, caller=caller, diff=diff, at=now
     )
+
+
+def set_status(session: Session, kind: Kind, caller: Caller, row: EntryColumns, status: str, *, extra: dict[str, Any] | None = None) -> bool:
+    """A status change (archive, publish, reject) by code that has already checked the rights."""
+    if row.status == status and not extra:
+        return False
+    diff: dict[str, Any] = {"status": {"from": row.status, "to": status}}
+    for name, value in (extra or {}).items():
+        diff[name] = {"from": _jsonable(getattr(row, name)), "to": _jsonable(value)}
+        setattr(row, name, value)
+    row.status = status
+    record_change(session, kind.name, caller, row, "status", diff)
     return True
 
 

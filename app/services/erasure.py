@@ -9,10 +9,9 @@ from typing import Any
 from sqlalchemy import String, cast, func, or_, select
 from sqlmodel import Session
 
-from app import changelog
 from app.models import Change, Project
-from app.models.types import utcnow
 from app.services.access import Caller
+from app.services.entries import record_change
 
 ERASED = "[erased]"
 
@@ -62,7 +61,6 @@ def erase_person(session: Session, caller: Caller, email: str) -> Erasure:
     deposits = session.execute(select(Project).where(func.lower(Project.depositor_email) == email)).scalars().all()
     names = sorted({d.depositor_name for d in deposits if d.depositor_name})
     result.names = names
-    now = utcnow()
     for deposit in deposits:
         deposit.depositor_email = None
         deposit.depositor_name = None
@@ -80,23 +78,9 @@ def erase_person(session: Session, caller: Caller, email: str) -> Erasure:
             kept = [c for c in row.contributors if (c.get("name") or "").lower() not in lowered]
             if len(kept) != len(row.contributors):
                 row.contributors = kept
-                row.version += 1
-                row.updated_at = now
-                session.add(row)
-                session.flush()
-                assert row.id is not None
                 # The change itself records that data was erased, never the data.
-                changelog.append(
-                    session,
-                    kind="projects",
-                    entry_id=row.id,
-                    op="update",
-                    version=row.version,
-                    status=row.status,
-                    caller=caller,
-                    diff={"erased": ["contributors"]},
-                    at=now,
-                )
+                record_change(session, "projects", caller, row, "update", {"erased": ["contributors"]})
+                assert row.id is not None
                 result.contributors.append(("projects", row.id))
 
     # The change log's copies: diffs holding the e-mail address or the names.
