@@ -20,7 +20,7 @@ from app import changelog
 from app.errors import AppError, FieldError, ValidationFailed, field_error, validation_errors
 from app.kinds import Kind
 from app.models.types import utcnow
-from app.services import entries, relations, slugs, toolkit
+from app.services import entries, relations
 from app.services.access import Caller
 
 Outcome = Literal["created", "updated", "unchanged", "error"]
@@ -194,30 +194,8 @@ def upsert(
 
 
 def _insert(session: Session, kind: Kind, caller: Caller, items: list[_Item], now: Any, log: list[dict[str, Any]]) -> None:
-    table = kind.table
-    new_slugs = slugs.allocate(session, table, [item.values["title"] for item in items], kind.singular)
-    next_positions: dict[int | None, int] = {}
-    rows = []
-    for item, slug in zip(items, new_slugs, strict=True):
-        values = item.values
-        if kind.name == "toolkit-sections" and values.get("position") is None:
-            parent = values.get("parent_id")
-            if parent not in next_positions:
-                next_positions[parent] = toolkit.next_position(session, parent)
-            values["position"] = next_positions[parent]
-            next_positions[parent] += 1
-        rows.append(
-            {
-                **_defaults(kind),
-                **values,
-                "slug": slug,
-                "owner_id": caller.partner_id,
-                "version": 1,
-                "created_at": now,
-                "updated_at": now,
-            }
-        )
-    t = table.__table__  # type: ignore[attr-defined]
+    rows = entries.new_rows(session, kind, caller, [item.values for item in items], now)
+    t = kind.table.__table__  # type: ignore[attr-defined]
     for start in range(0, len(rows), CHUNK):
         chunk = rows[start : start + CHUNK]
         ids = session.execute(insert(t).returning(t.c.id, sort_by_parameter_order=True), chunk).scalars().all()
@@ -256,16 +234,6 @@ def _update(session: Session, kind: Kind, caller: Caller, items: list[_Item], no
         status = item.values.get("status", item.existing["status"])
         op = "status" if item.diff.keys() == {"status"} else "update"
         log.append(_log_row(kind, caller, item.existing["id"], op, version, status, item.diff, now))
-
-
-def _defaults(kind: Kind) -> dict[str, Any]:
-    """Column defaults for fields an item leaves out (the write schema's own defaults)."""
-    out: dict[str, Any] = {}
-    for name, info in kind.create.model_fields.items():
-        if name in entries.NOT_COLUMNS or name not in kind.table.model_fields or info.is_required():
-            continue
-        out[name] = info.get_default(call_default_factory=True)
-    return out
 
 
 def _log_row(kind: Kind, caller: Caller, entry_id: int, op: str, version: int, status: str, diff: Any, now: Any) -> dict[str, Any]:

@@ -249,31 +249,51 @@ def _check_external_id_free(session: Session, kind: Kind, owner_id: int, externa
         )
 
 
+def new_rows(session: Session, kind: Kind, caller: Caller, values: list[dict[str, Any]], now: datetime) -> list[dict[str, Any]]:
+    """Complete column values of new entries (each already holding its `status`): the
+    schema's defaults for what was left out, unique slugs, the owner, version 1 and times;
+    a toolkit section without a position goes after its last sibling."""
+    defaults = _defaults(kind)
+    new_slugs = slugs.allocate(session, kind.table, [v["title"] for v in values], kind.singular)
+    next_positions: dict[int | None, int] = {}
+    rows = []
+    for item, slug in zip(values, new_slugs, strict=True):
+        row = {**defaults, **item, "slug": slug, "owner_id": caller.partner_id, "version": 1, "created_at": now, "updated_at": now}
+        if kind.name == "toolkit-sections" and row.get("position") is None:
+            parent = row.get("parent_id")
+            if parent not in next_positions:
+                next_positions[parent] = toolkit.next_position(session, parent)
+            row["position"] = next_positions[parent]
+            next_positions[parent] += 1
+        rows.append(row)
+    return rows
+
+
+def _defaults(kind: Kind) -> dict[str, Any]:
+    """Column defaults for fields a write leaves out (the write schema's own defaults)."""
+    out: dict[str, Any] = {}
+    for name, info in kind.create.model_fields.items():
+        if name in NOT_COLUMNS or name not in kind.table.model_fields or info.is_required():
+            continue
+        out[name] = info.get_default(call_default_factory=True)
+    return out
+
+
 def create(session: Session, kind: Kind, caller: Caller, data: BaseModel) -> EntryColumns:
     assert caller.partner_id is not None
     now = utcnow()
     values = column_values(kind, data)
-    status = initial_status(session, caller, getattr(data, "status", None))
+    values["status"] = initial_status(session, caller, getattr(data, "status", None))
     _check_external_id_free(session, kind, caller.partner_id, values.get("external_id"), None)
     check_consistency(session, kind, values, None)
-    if kind.name == "toolkit-sections" and values.get("position") is None:
-        values["position"] = toolkit.next_position(session, values.get("parent_id"))
     related: list[RelatedRef] = getattr(data, "related", [])
     targets = relations.check_targets(session, caller, None, related)
-    (slug,) = slugs.allocate(session, kind.table, [values["title"]], kind.singular)
-    row = kind.table(
-        **values,
-        slug=slug,
-        status=status,
-        owner_id=caller.partner_id,
-        version=1,
-        created_at=now,
-        updated_at=now,
-    )
+    (values,) = new_rows(session, kind, caller, [values], now)
+    row = kind.table(**values)
     session.add(row)
     session.flush()
     assert row.id is not None
-    changelog.append(session, kind=kind.name, entry_id=row.id, op="create", version=1, status=status, caller=caller, at=now)
+    changelog.append(session, kind=kind.name, entry_id=row.id, op="create", version=1, status=row.status, caller=caller, at=now)
     if targets:
         relink(session, caller, (kind.name, row.id), targets, now)
     return row
