@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
-.PHONY: run test bench lint chromium
+.PHONY: run test bench lint chromium axe
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -19,15 +19,29 @@ run: $(STAMP)
 	$(BIN)/python -m app serve
 
 ## Run the whole test suite (PostgreSQL too when TEST_POSTGRES_URL is set).
-test: $(STAMP) chromium
+test: $(STAMP) chromium axe
 	$(BIN)/python -m pytest
 
-## Debian's Chromium for the browser tests (Playwright cannot download its own browser here).
+## Debian's Chromium for the browser tests (Playwright cannot download its own browser here);
+## the tests drive /usr/bin/chromium, with fonts for legible screenshots.
 chromium:
-	@command -v chromium >/dev/null 2>&1 || { \
+	@test -x /usr/bin/chromium || { \
 		echo "installing Debian's chromium for the browser tests"; \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium; }
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-dejavu-core fonts-liberation; }
+
+## axe-core from the npm registry, at the version tests/browser/package-lock.json pins, for the
+## browser tests' accessibility checks (npm itself from Debian when it is missing).
+AXE := tests/browser/node_modules/axe-core/axe.min.js
+axe: $(AXE)
+
+$(AXE): tests/browser/package.json tests/browser/package-lock.json
+	@command -v npm >/dev/null 2>&1 || { \
+		echo "installing npm for axe-core"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq npm; }
+	cd tests/browser && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
 
 lint: $(STAMP)
 	$(BIN)/ruff check app tests bench

@@ -7,7 +7,7 @@ import asyncio
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from app.errors import AppError, PayloadTooLarge, problem_response
+from app.errors import AppError, PayloadTooLarge, ValidationFailed, field_error, problem_response
 
 
 class RequestTimeout(AppError):
@@ -28,6 +28,14 @@ class BodySizeLimit:
             await self.app(scope, receive, send)
             return
         path: str = scope["path"]
+        if "\x00" in path or b"%00" in scope.get("query_string", b""):
+            # No database stores a NUL character in text (PostgreSQL refuses it outright).
+            error = ValidationFailed(
+                "NUL characters are not allowed in the address.",
+                errors=[field_error("", "contains a NUL character", location="path", code="nul")],
+            )
+            await problem_response(error.problem())(scope, receive, send)
+            return
         max_bytes = self.bulk_max if path.endswith(("/bulk", "/bulk-delete")) else self.default_max
         declared = _content_length(scope)
         if declared is not None and declared > max_bytes:

@@ -9,7 +9,7 @@ from fastapi import APIRouter, FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from app import __version__
-from app.api import admin, changes, health, partners, search, submissions, toolkit
+from app.api import admin, changes, feeds, health, pages, partners, search, submissions, toolkit
 from app.api.bulk import bulk_router
 from app.api.entries import entry_router
 from app.config import Settings, get_settings
@@ -80,8 +80,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     api.include_router(admin.router)
     api.include_router(toolkit.router)
     api.include_router(search.router)
+    api.include_router(feeds.router)
+    api.include_router(pages.api_router)
     app.include_router(api)
     app.include_router(health.router)
+    app.include_router(pages.router)  # the HTML pages, before the static files mounted at /
     install_handlers(app)
     install_openapi(app)
     # Outermost last: headers are set on every answer, the body limit applies before routing.

@@ -1,8 +1,9 @@
 """Search across every kind, and suggestions as you type."""
 
+from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Header, Query, Request
+from fastapi import APIRouter, Depends, Header, Query, Request
 from fastapi.responses import Response
 from pydantic import BaseModel
 
@@ -14,10 +15,69 @@ from app.search.service import Filters, SearchSort, search, suggest
 
 router = APIRouter(prefix="/search", tags=["search"])
 
-SEARCH_PARAMS = {
-    "q", "kind", "type", "keyword", "category", "place", "region", "year_from", "year_to",
-    "status", "sort", "page", "per_page", "min_seq",
-}
+# The query and filters that search, the feeds and the export all accept.
+FILTER_PARAMS = {"q", "kind", "type", "keyword", "category", "place", "region", "year_from", "year_to"}
+SEARCH_PARAMS = FILTER_PARAMS | {"status", "sort", "page", "per_page", "min_seq"}
+
+
+def _split(values: list[str]) -> list[str]:
+    """Repeated parameters and comma-separated lists both work: kind=projects,resources."""
+    return [part.strip() for value in values for part in value.split(",") if part.strip()]
+
+
+# Lists default to empty rather than null, so that the schema says plainly "strings".
+Listing = Annotated[list[str], Query(max_length=20, default_factory=list)]
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What to search, feed or export: a query and the search filters (by default over
+    published entries only)."""
+
+    q: str
+    filters: Filters
+
+
+def _split(values: list[str]) -> list[str]:
+    return [part.strip() for value in values for part in value.split(",") if part.strip()]
+
+
+def search_scope(
+    q: Annotated[str, Query(max_length=1000, default_factory=str, description="Words, as in /api/v1/search.")],
+    type: Listing,
+    keyword: Listing,
+    category: Listing,
+    place: Listing,
+    region: Listing,
+    kind: Annotated[
+        list[str],
+        Query(max_length=4, default_factory=list, description="resources, projects, networks, toolkit-sections."),
+    ],
+    year_from: Annotated[int | None, Query(ge=1000, le=2999)] = None,
+    year_to: Annotated[int | None, Query(ge=1000, le=2999)] = None,
+) -> Scope:
+    kinds = _split(kind)
+    unknown = [k for k in kinds if k not in KIND_NAMES]
+    if unknown:
+        raise ValidationFailed(
+            f"Unknown kind {unknown[0]!r}: use {', '.join(KIND_NAMES)}.",
+            errors=[field_error("kind", f"{k!r} is not a kind", location="query", code="enum") for k in unknown],
+        )
+    filters = Filters(
+        kinds=kinds,
+        types=_split(type),
+        keywords=_split(keyword),
+        categories=list(category),
+        places=list(place),
+        regions=list(region),
+        year_from=year_from,
+        year_to=year_to,
+    )
+    return Scope(q=q, filters=filters)
+
+
+ScopeDep = Annotated[Scope, Depends(search_scope)]
+
 
 
 class SearchHit(BaseModel):
@@ -64,14 +124,6 @@ class Suggestions(BaseModel):
     keywords: list[SuggestedKeyword]
 
 
-def _split(values: list[str] | None) -> list[str]:
-    """Repeated parameters and comma-separated lists both work: kind=projects,resources."""
-    out: list[str] = []
-    for value in values or []:
-        out.extend(part.strip() for part in value.split(",") if part.strip())
-    return out
-
-
 def _wait_for_seq(request: Request, settings: Any, min_seq: int | None, header: str | None) -> dict[str, str]:
     """Read-your-writes behind a load balancer: wait (bounded) until this server's index has
     applied the change the client saw in an X-Change-Seq header."""
@@ -86,9 +138,6 @@ def _wait_for_seq(request: Request, settings: Any, min_seq: int | None, header: 
     return headers
 
 
-Listing = Annotated[list[str] | None, Query(max_length=20)]
-
-
 @router.get(
     "",
     response_model=SearchPage,
@@ -100,51 +149,22 @@ def search_entries(
     caller: CallerDep,
     settings: SettingsDep,
     page: PageDep,
-    q: Annotated[str, Query(max_length=1000, description="Words (AND), \"phrases\", -exclusions, OR, prefix*")] = "",
-    kind: Annotated[
-        list[str] | None,
-        Query(max_length=4, description="resources, projects, networks, toolkit-sections (repeat or comma-separate)."),
-    ] = None,
-    type: Listing = None,
-    keyword: Listing = None,
-    category: Listing = None,
-    place: Listing = None,
-    region: Listing = None,
-    year_from: Annotated[int | None, Query(ge=1000, le=2999)] = None,
-    year_to: Annotated[int | None, Query(ge=1000, le=2999)] = None,
+    scope: ScopeDep,
     status: Annotated[list[Status | Literal["any"]] | None, Query(max_length=5, description="Editors only.")] = None,
     sort: Annotated[SearchSort, Query()] = "relevance",
     min_seq: Annotated[int | None, Query(ge=0, le=2**62, description="Wait until this change is searchable.")] = None,
     x_min_seq: Annotated[str | None, Header(include_in_schema=False)] = None,
 ) -> Response:
     refuse_unknown_params(request, SEARCH_PARAMS)
-    statuses: list[str] = ["published"]
+    filters = scope.filters
     if status:
         if not caller.is_editor and set(status) != {"published"}:
             raise Forbidden("Only editors may search entries that are not published.")
-        statuses = [] if "any" in status else list(status)
-    kinds = _split(kind)
-    unknown = [k for k in kinds if k not in KIND_NAMES]
-    if unknown:
-        raise ValidationFailed(
-            f"Unknown kind {unknown[0]!r}: use {', '.join(KIND_NAMES)}.",
-            errors=[field_error("kind", f"{k!r} is not a kind", location="query", code="enum") for k in unknown],
-        )
-    filters = Filters(
-        kinds=kinds,
-        types=_split(type),
-        keywords=_split(keyword),
-        categories=list(category or []),
-        places=list(place or []),
-        regions=list(region or []),
-        year_from=year_from,
-        year_to=year_to,
-        statuses=statuses,
-    )
+        filters.statuses = [] if "any" in status else list(status)
     headers = _wait_for_seq(request, settings, min_seq, x_min_seq)
     results = search(
         request.app.state.search_index,
-        q,
+        scope.q,
         filters,
         sort=sort,
         offset=(page.page - 1) * page.per_page,
@@ -155,7 +175,7 @@ def search_entries(
         total=results.total,
         page=page.page,
         per_page=page.per_page,
-        query=q,
+        query=scope.q,
         facets={name: [FacetValue(**v) for v in values] for name, values in results.facets.items()},
     )
     headers["Link"] = link_header(request, page, results.total)

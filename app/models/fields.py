@@ -52,6 +52,14 @@ Title = Annotated[
     AfterValidator(_one_line),
     AfterValidator(lambda v: v if v else _raise("must not be blank")),
 ]
+# A person's or an organisation's name (200 characters, as their columns hold).
+Name = Annotated[
+    str,
+    StringConstraints(min_length=1, max_length=200),
+    AfterValidator(_clean_text),
+    AfterValidator(_one_line),
+    AfterValidator(lambda v: v if v else _raise("must not be blank")),
+]
 Line = Annotated[str, StringConstraints(max_length=300), AfterValidator(_clean_text), AfterValidator(_one_line)]
 Label = Annotated[str, StringConstraints(max_length=100), AfterValidator(_clean_text), AfterValidator(_one_line)]
 Summary = Annotated[str, StringConstraints(max_length=5_000), AfterValidator(_clean_text)]

@@ -8,7 +8,7 @@ from typing import Literal
 from pydantic import BaseModel, Field as PydField
 from sqlmodel import Field, SQLModel
 
-from app.models.fields import EntryId, StrictModel, Title
+from app.models.fields import EntryId, Name, StrictModel
 from app.models.types import UTCDateTime
 
 Role = Literal["admin", "editor", "partner"]
@@ -55,12 +55,12 @@ NewEntryStatus = Literal["published", "pending"]
 
 
 class PartnerCreate(StrictModel):
-    name: Title
+    name: Name
     new_entry_status: NewEntryStatus = "published"
 
 
 class PartnerUpdate(StrictModel):
-    name: Title | None = None
+    name: Name | None = None
     new_entry_status: NewEntryStatus | None = None
 
 
@@ -75,7 +75,7 @@ class PartnerRead(BaseModel):
 class KeyCreate(StrictModel):
     partner_id: EntryId
     role: Role = "partner"
-    name: Title | None = None
+    name: Name | None = None
     expires_in_days: int | None = PydField(default=None, ge=1, le=3650)
 
 

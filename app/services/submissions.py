@@ -14,13 +14,13 @@ from app import changelog
 from app.errors import Conflict, NotFound, ValidationFailed, field_error
 from app.kinds import PROJECTS
 from app.models import Project
-from app.models.fields import Link, Summary, Title
+from app.models.fields import Link, Name, Summary, Title
 from app.models.project import ProjectFields
 from app.models.types import utcnow
 from app.services import entries, keys, slugs
 from app.services.access import Caller
 
-_EMAIL = r"^[^@\s<>\"']{1,64}@[^@\s<>\"']+\.[^@\s<>\"']{2,}$"
+_EMAIL = r"^[^@\s<>\"'\x00-\x1f]{1,64}@[^@\s<>\"'\x00-\x1f]+\.[^@\s<>\"'\x00-\x1f]{2,}$"
 
 
 def _lower(value: str) -> str:
@@ -41,7 +41,7 @@ class SubmissionCreate(ProjectFields):
     body: Annotated[str, StringConstraints(max_length=50_000)] = ""
     keywords: Annotated[list[Annotated[str, StringConstraints(min_length=1, max_length=100)]], Field(max_length=20)] = []
     links: Annotated[list[Link], Field(max_length=20)] = []
-    depositor_name: Title
+    depositor_name: Name
     depositor_email: Email
     # Left empty by people; bots fill every field.
     website: Annotated[str, StringConstraints(max_length=300)] = ""

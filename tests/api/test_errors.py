@@ -136,3 +136,8 @@ async def test_partial_batch_of_changes_is_all_or_nothing(client):
     ok = await client.post("/api/v1/projects", json=SAMPLES["projects"], headers=ADMIN)
     assert ok.json()["id"] == 1 or ok.json()["slug"] == "co-production-for-sustainability"
     assert ok.json()["slug"] == "co-production-for-sustainability"
+
+
+async def test_nul_characters_in_addresses_are_refused(client):
+    for url in ("/api/v1/resources/a%00b", "/api/v1/resources?keyword=a%00b", "/api/v1/search?q=%00", "/api/v1/projects/by-external-id/%00"):
+        assert_problem(await client.get(url, headers=ADMIN), 422)

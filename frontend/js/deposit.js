@@ -1,0 +1,147 @@
+/**
+ * Share your project (/deposit): anyone may send a case study. Problems the API finds are
+ * shown by their fields and listed at the top; once sent, the person gets a private link to
+ * see whether it has been published.
+ */
+
+import { ApiError, request } from './api.js'
+import { fill, h } from './dom.js'
+import {
+  BODY, CONTRIBUTORS, END_YEAR, FUNDING, KEYWORDS, LINKS, ORGANISATIONS, OUTCOMES, PLACE, PUBLICATIONS, REGION,
+  START_YEAR, SUMMARY, TITLE
+} from './fields.js'
+import { FormFields, errorSummary } from './forms.js'
+import { pageTitle } from './labels.js'
+import { initAll } from './modules.js'
+import { siteMeta } from './site.js'
+
+/** @param {string} token */
+export function statusPath (token) {
+  return `/deposit/status/${encodeURIComponent(token)}`
+}
+
+const LAYOUT = [
+  {
+    legend: 'About you',
+    hint: 'We only use these to contact you about your case study. We do not publish them.',
+    fields: [
+      /** @type {import('./forms.js').Field} */ ({ name: 'depositor_name', label: 'Your name', type: 'text', autocomplete: 'name', width: 'short', missing: 'Enter your name' }),
+      /** @type {import('./forms.js').Field} */ ({ name: 'depositor_email', label: 'Your email address', type: 'email', autocomplete: 'email', missing: 'Enter your email address', invalid: 'Enter an email address in the right form, like name@example.com' })
+    ]
+  },
+  {
+    legend: 'About the project',
+    fields: [
+      { ...TITLE, label: 'Name of the project', missing: 'Enter the name of the project' },
+      SUMMARY,
+      { ...BODY, label: 'Tell us more', hint: 'What did you do, who did it, and how did you work together as equals? ' + (BODY.hint ?? '') },
+      START_YEAR, END_YEAR, PLACE, REGION, KEYWORDS
+    ]
+  },
+  {
+    legend: 'Who was involved',
+    fields: [CONTRIBUTORS, ORGANISATIONS]
+  },
+  {
+    legend: 'What happened',
+    fields: [OUTCOMES, FUNDING, PUBLICATIONS, LINKS]
+  },
+  /** @type {import('./forms.js').Field} */ ({ name: 'website', label: 'Website', type: 'honeypot' })
+]
+
+export class DepositScreen {
+  /** @param {HTMLElement} $main */
+  constructor ($main) {
+    this.$main = $main
+    this.sending = false
+  }
+
+  async show () {
+    document.title = pageTitle('Share your project')
+    this.fields = new FormFields(LAYOUT, 'deposit')
+    this.$summary = h('div', {})
+    this.$licence = h('p', {}, 'We publish case studies under an open licence, so that others can learn from them.')
+    this.$button = h('button', { type: 'submit', class: 'button' }, 'Send your case study')
+    this.$form = h('form', { novalidate: true, on: { submit: (event) => this.submit(event) } },
+      this.fields.$element,
+      h('h2', {}, 'Before you send it'),
+      h('ul', { class: 'list-bullet measure' },
+        h('li', {}, 'An editor will read your case study before it is published. This usually takes a few weeks.'),
+        h('li', {}, 'Do not include anything private about other people.')),
+      this.$licence,
+      this.$button)
+    fill(this.$main, 
+      h('div', { class: 'measure' },
+        this.$summary,
+        h('span', { class: 'caption' }, 'Case studies'),
+        h('h1', {}, 'Share your project'),
+        h('p', { class: 'lead' }, 'Tell us about a project where people who use a service and people who run it worked together. We will add it to the knowledge base so that others can learn from it.'),
+        this.$form)
+    )
+    const meta = await siteMeta()
+    fill(this.$licence, 
+      'When it is published, anyone can reuse it under the ',
+      h('a', { href: meta.licence.url, rel: 'license' }, meta.licence.name),
+      ' licence, as long as they say where it came from.')
+  }
+
+  /** @param {SubmitEvent} event */
+  async submit (event) {
+    event.preventDefault()
+    if (this.sending || !this.fields) return
+    this.sending = true
+    this.$button.setAttribute('aria-disabled', 'true')
+    const body = this.fields.read()
+    try {
+      const { data } = await request('POST', '/api/v1/submissions', { body })
+      this.done(data)
+    } catch (error) {
+      this.problem(error)
+    } finally {
+      this.sending = false
+      this.$button.removeAttribute('aria-disabled')
+    }
+  }
+
+  /** @param {unknown} error */
+  problem (error) {
+    const fields = /** @type {FormFields} */ (this.fields)
+    let items
+    if (error instanceof ApiError && error.status === 422 && error.problem.errors.length) {
+      items = fields.showErrors(error.problem.errors)
+    } else if (error instanceof ApiError && error.status === 429) {
+      const minutes = error.retryAfter ? Math.ceil(error.retryAfter / 60) : null
+      items = [{ text: `You have sent a lot of case studies in a short time. Please try again ${minutes ? `in ${minutes} ${minutes === 1 ? 'minute' : 'minutes'}` : 'later'}.`, href: null }]
+    } else {
+      items = [{ text: 'Sorry, we could not send your case study. Please try again later.', href: null }]
+    }
+    document.title = `Error: ${pageTitle('Share your project')}`
+    const $summary = /** @type {HTMLElement} */ (this.$summary)
+    fill($summary, errorSummary(items))
+    initAll($summary)
+  }
+
+  /** @param {{ token: string, title?: string }} data */
+  done (data) {
+    document.title = pageTitle('Case study sent')
+    const link = `${window.location.origin}${statusPath(data.token)}`
+    const $panel = h('div', { class: 'panel', tabindex: '-1' },
+      h('h1', {}, 'Case study sent'),
+      h('p', {}, 'Thank you for sharing your project.'))
+    fill(this.$main, 
+      h('div', { class: 'measure' },
+        $panel,
+        h('h2', {}, 'What happens next'),
+        h('p', {}, 'An editor will read your case study. If it is right for the knowledge base, they will publish it. If not, they will say why.'),
+        h('p', {}, 'You can check what has happened at any time with this private link. Keep it safe: anyone with the link can see the answer.'),
+        h('div', { class: 'copy-field' },
+          h('label', { class: 'label', for: 'status-link' }, 'Your private link'),
+          h('input', { class: 'input', id: 'status-link', type: 'text', readonly: true, value: link, spellcheck: 'false' }),
+          h('button', { type: 'button', class: 'button button--secondary button--small', 'data-module': 'ckb-copy', 'data-copy-target': 'status-link', 'data-copied-message': 'Link copied.' }, 'Copy link')),
+        h('p', {}, h('a', { href: statusPath(data.token) }, 'See what has happened to your case study')),
+        h('p', {}, h('a', { href: '/search' }, 'Search the knowledge base')))
+    )
+    initAll(this.$main)
+    $panel.focus()
+  }
+}

@@ -1,0 +1,192 @@
+/**
+ * The editors' workspace (/editor/…): sign in with an API key once per tab; then the case
+ * studies waiting for review (/editor), adding and changing entries (/editor/entries,
+ * /editor/new/{kind}, /editor/edit/{kind}/{id}) and the order of the toolkit (/editor/toolkit).
+ */
+
+import { ApiError, getJson } from './api.js'
+import { fill, h } from './dom.js'
+import { errorSummary } from './forms.js'
+import { pageTitle } from './labels.js'
+import { initAll } from './modules.js'
+import { navigate } from './navigation.js'
+import { showNotFound } from './not-found.js'
+import { clearKey, getKey, setKey } from './editor/session.js'
+import { QueueView } from './editor/queue.js'
+import { EntriesView } from './editor/entries.js'
+import { EntryFormView } from './editor/entry-form.js'
+import { ToolkitOrderView } from './editor/toolkit-order.js'
+
+/**
+ * @typedef {object} Me
+ * @property {'admin' | 'editor' | 'partner'} role
+ * @property {{ id: number, name: string }} partner
+ * @property {string} key_prefix
+ */
+
+/**
+ * @typedef {object} EditorView
+ * @property {(url: URL) => Promise<void>} show
+ */
+
+const SECTIONS = [
+  { path: '/editor', label: 'Case studies to review' },
+  { path: '/editor/entries', label: 'Add or change entries' },
+  { path: '/editor/toolkit', label: 'Order the toolkit' }
+]
+
+export class EditorScreen {
+  /** @param {HTMLElement} $main */
+  constructor ($main) {
+    this.$main = $main
+    /** @type {Me | null} */
+    this.me = null
+    /** @type {string | null} */
+    this.checkedKey = null
+  }
+
+  /** @param {URL} url */
+  async show (url) {
+    const key = getKey()
+    if (!key) {
+      this.signIn(null)
+      return
+    }
+    if (this.checkedKey !== key) {
+      const problem = await this.check(key)
+      if (problem) {
+        clearKey()
+        this.signIn(problem)
+        return
+      }
+    }
+    await this.workspace(url, key)
+  }
+
+  /**
+   * Ask the API who this key belongs to; returns a problem to show, or null when it may edit.
+   * @param {string} key
+   * @returns {Promise<string | null>}
+   */
+  async check (key) {
+    try {
+      this.me = await getJson('/api/v1/me', { key })
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 401) return 'That key did not work. Check it and try again.'
+      return 'We could not check your key. Please try again later.'
+    }
+    if (!this.me || !['admin', 'editor'].includes(this.me.role)) {
+      return 'This key is for a partner organisation. You need an editor’s key to use the workspace.'
+    }
+    this.checkedKey = key
+    return null
+  }
+
+  /** @param {string | null} problem */
+  signIn (problem) {
+    document.title = problem ? `Error: ${pageTitle('Sign in')}` : pageTitle('Sign in – Editors')
+    const $error = problem ? h('p', { class: 'error-message', id: 'key-error' }, h('span', { class: 'visually-hidden' }, 'Error: '), problem) : null
+    const $input = h('input', {
+      class: 'input',
+      id: 'editor-key',
+      name: 'key',
+      type: 'password',
+      autocomplete: 'off',
+      spellcheck: 'false',
+      'aria-describedby': problem ? 'key-hint key-error' : 'key-hint',
+      'aria-invalid': problem ? 'true' : null
+    })
+    const $form = h('form', { novalidate: true, on: { submit: (event) => this.onSignIn(event, $input) } },
+      h('div', { class: `form-group${problem ? ' form-group--error' : ''}` },
+        h('label', { class: 'label', for: 'editor-key' }, 'Your API key'),
+        h('span', { class: 'hint', id: 'key-hint' }, 'Your administrator gave it to you. It starts with ckb_. We keep it in this browser tab only, until you close it.'),
+        $error,
+        $input),
+      h('button', { class: 'button', type: 'submit' }, 'Sign in'))
+    fill(this.$main, 
+      h('div', { class: 'measure' },
+        problem ? errorSummary([{ text: problem, href: '#editor-key' }]) : null,
+        h('span', { class: 'caption' }, 'Editors'),
+        h('h1', {}, 'Sign in to the editors’ workspace'),
+        h('p', {}, 'Editors review the case studies people send, and add and change entries.'),
+        $form)
+    )
+    initAll(this.$main)
+  }
+
+  /**
+   * @param {SubmitEvent} event
+   * @param {HTMLInputElement} $input
+   */
+  async onSignIn (event, $input) {
+    event.preventDefault()
+    const key = $input.value.trim()
+    if (!key) {
+      this.signIn('Enter your API key')
+      return
+    }
+    const problem = await this.check(key)
+    if (problem) {
+      this.signIn(problem)
+      return
+    }
+    setKey(key)
+    this.workspace(new URL(window.location.href), key)
+    const $heading = this.$main.querySelector('h1')
+    if ($heading instanceof HTMLElement) {
+      $heading.tabIndex = -1
+      $heading.focus()
+    }
+  }
+
+  signOut () {
+    clearKey()
+    this.me = null
+    this.checkedKey = null
+    navigate('/editor')
+  }
+
+  /**
+   * @param {URL} url
+   * @param {string} key
+   */
+  async workspace (url, key) {
+    const me = /** @type {Me} */ (this.me)
+    const path = url.pathname.replace(/\/+$/, '') || '/editor'
+    const $view = h('div', {})
+    const section = path.startsWith('/editor/toolkit') ? '/editor/toolkit' : path.startsWith('/editor/entries') || path.startsWith('/editor/new') || path.startsWith('/editor/edit') ? '/editor/entries' : '/editor'
+    fill(this.$main, 
+      h('p', { class: 'small meta' },
+        `Signed in as ${me.role === 'admin' ? 'an administrator' : 'an editor'} for ${me.partner?.name ?? 'the knowledge base'}${me.key_prefix ? ` (key ${me.key_prefix}…)` : ''}. `,
+        h('button', { type: 'button', class: 'link-button', on: { click: () => this.signOut() } }, 'Sign out')),
+      h('nav', { class: 'sub-nav', 'aria-label': 'Editors’ workspace' },
+        h('ul', { class: 'sub-nav__list' },
+          SECTIONS.map((s) => h('li', {}, h('a', { class: 'sub-nav__link', href: s.path, 'aria-current': s.path === section ? 'page' : null }, s.label))))),
+      $view
+    )
+    const view = this.viewFor(path, $view, key)
+    if (!view) {
+      showNotFound($view, 'that part of the workspace')
+      return
+    }
+    await view.show(url)
+    initAll($view)
+  }
+
+  /**
+   * @param {string} path
+   * @param {HTMLElement} $view
+   * @param {string} key
+   * @returns {EditorView | null}
+   */
+  viewFor (path, $view, key) {
+    if (path === '/editor') return new QueueView($view, key)
+    if (path === '/editor/entries') return new EntriesView($view, key)
+    if (path === '/editor/toolkit') return new ToolkitOrderView($view, key)
+    const create = /^\/editor\/new\/(resources|projects|networks|toolkit-sections)$/.exec(path)
+    if (create) return new EntryFormView($view, key, create[1], null)
+    const edit = /^\/editor\/edit\/(resources|projects|networks|toolkit-sections)\/(\d+)$/.exec(path)
+    if (edit) return new EntryFormView($view, key, edit[1], Number(edit[2]))
+    return null
+  }
+}

@@ -1,0 +1,180 @@
+/**
+ * Add or change an entry of any kind (/editor/new/{kind}, /editor/edit/{kind}/{id}): one form
+ * built from the kind's fields, its related entries and, for toolkit sections, their place in
+ * the tree. Changes are sent with If-Match, so that nobody overwrites another editor's work.
+ */
+
+import { ApiError, getJson, request } from '../api.js'
+import { fill, h } from '../dom.js'
+import { BODY, KEYWORDS, KIND_FIELDS, LINKS, SUMMARY, TITLE } from '../fields.js'
+import { FormFields, errorSummary } from '../forms.js'
+import { entryPath, kindLabel, pageTitle } from '../labels.js'
+import { initAll } from '../modules.js'
+import { navigate } from '../navigation.js'
+import { showNotFound } from '../not-found.js'
+import { flatten } from '../toolkit.js'
+import { showBanner } from './banner.js'
+import { RelatedPicker } from './related-picker.js'
+
+/** @typedef {import('../forms.js').Field} Field */
+/** @typedef {import('../toolkit.js').ToolkitNode} ToolkitNode */
+
+/** @type {Field} */
+const STATUS = {
+  name: 'status',
+  label: 'Who can see it',
+  type: 'select',
+  options: [
+    { value: 'published', label: 'Everyone (published)' },
+    { value: 'draft', label: 'Editors only (draft)' },
+    { value: 'pending', label: 'Editors only (waiting for review)' },
+    { value: 'rejected', label: 'Editors only (not published)' },
+    { value: 'archived', label: 'Editors only (archived)' }
+  ]
+}
+
+/**
+ * The sections a section may be put under: all but itself and those inside it.
+ * @param {ToolkitNode[]} nodes
+ * @param {number | null} self
+ */
+function parentOptions (nodes, self) {
+  /** @type {Array<{ value: string, label: string }>} */
+  const options = [{ value: '', label: 'None: it is a main section' }]
+  /**
+   * @param {ToolkitNode[]} level
+   * @param {number} depth
+   */
+  const walk = (level, depth) => {
+    for (const node of level) {
+      if (node.id === self) continue
+      options.push({ value: String(node.id), label: `${'– '.repeat(depth)}${node.title}` })
+      walk(node.children, depth + 1)
+    }
+  }
+  walk(nodes, 0)
+  return options
+}
+
+export class EntryFormView {
+  /**
+   * @param {HTMLElement} $view
+   * @param {string} key
+   * @param {string} kind
+   * @param {number | null} id - null to add a new entry
+   */
+  constructor ($view, key, kind, id) {
+    this.$view = $view
+    this.key = key
+    this.kind = kind
+    this.id = id
+    /** @type {number | null} */
+    this.version = null
+    this.sending = false
+    this.$notice = h('div', {})
+    this.$summary = h('div', {})
+  }
+
+  /** @param {URL} url */
+  async show (url) {
+    const label = kindLabel(this.kind).toLowerCase()
+    /** @type {Record<string, any> | null} */
+    let entry = null
+    /** @type {ToolkitNode[]} */
+    let tree = []
+    try {
+      ;[entry, tree] = await Promise.all([
+        this.id === null ? null : getJson(`/api/v1/${this.kind}/${this.id}`, { key: this.key }),
+        this.kind === 'toolkit-sections' ? getJson('/api/v1/toolkit', { key: this.key }).then((d) => d.items) : []
+      ])
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 404) {
+        showNotFound(this.$view, `that ${label}`)
+      } else {
+        fill(this.$view, h('h1', {}, 'Sorry, there is a problem'), h('p', {}, 'We could not load this entry. Please try again later.'))
+      }
+      return
+    }
+    this.related = new RelatedPicker(this.key, () => ({ kind: this.kind, id: this.id }))
+    const related = this.related
+    /** @type {Field[]} */
+    const placement = this.kind === 'toolkit-sections'
+      ? [
+          { name: 'parent_id', label: 'Where it goes in the toolkit', type: 'select', options: parentOptions(tree, this.id) },
+          { name: 'position', label: 'Place among the sections next to it', type: 'number', optional: true, nullable: true, width: 'short', hint: '0 is first. Leave it empty to put it last. You can also change the order on the “Order the toolkit” page.' }
+        ]
+      : []
+    this.fields = new FormFields([
+      TITLE, SUMMARY, BODY, ...KIND_FIELDS[this.kind], ...placement, KEYWORDS, LINKS,
+      { name: 'related', label: 'Related entries', type: 'custom', create: () => related },
+      STATUS
+    ], `entry-${this.kind}`)
+
+    const title = entry ? entry.title : `Add a ${label}`
+    document.title = pageTitle(`${entry ? `Change “${entry.title}”` : `Add a ${label}`} – Editors`)
+    this.$heading = h('h1', {}, title)
+    fill(this.$view, 
+      h('a', { class: 'back-link', href: '/editor/entries' }, 'Back to entries'),
+      this.$notice,
+      this.$summary,
+      h('span', { class: 'caption' }, entry ? `Change a ${label}` : 'Add an entry'),
+      this.$heading,
+      h('form', { novalidate: true, class: 'measure', on: { submit: (event) => this.submit(event) } },
+        this.fields.$element,
+        h('button', { type: 'submit', class: 'button' }, entry ? 'Save changes' : `Add the ${label}`)),
+      entry ? h('p', {}, h('a', { href: entryPath(this.kind, entry.slug) }, `See the ${label}’s page`)) : null
+    )
+    if (entry) {
+      this.fields.fill({ ...entry, parent_id: entry.parent_id === null || entry.parent_id === undefined ? '' : String(entry.parent_id) })
+      this.version = entry.version
+      if (url.searchParams.has('added')) {
+        showBanner(this.$notice, 'success', 'Added', [`The ${label} is saved. `, h('a', { href: entryPath(this.kind, entry.slug) }, 'See its page')])
+      }
+    }
+  }
+
+  /** @param {SubmitEvent} event */
+  async submit (event) {
+    event.preventDefault()
+    if (this.sending || !this.fields) return
+    this.sending = true
+    const body = this.fields.read()
+    this.fields.clearErrors()
+    this.$summary.replaceChildren()
+    try {
+      if (this.id === null) {
+        const { data } = await request('POST', `/api/v1/${this.kind}`, { key: this.key, body })
+        navigate(`/editor/edit/${this.kind}/${data.id}?added=1`, { replace: true })
+        return
+      }
+      const { data } = await request('PATCH', `/api/v1/${this.kind}/${this.id}`, { key: this.key, body, ifMatch: this.version ?? undefined })
+      this.version = data.version
+      if (this.$heading) this.$heading.textContent = data.title
+      document.title = pageTitle(`Change “${data.title}” – Editors`)
+      this.fields.fill(data)
+      showBanner(this.$notice, 'success', 'Saved', ['Your changes are saved. ', h('a', { href: entryPath(this.kind, data.slug) }, 'See the page')])
+    } catch (error) {
+      this.problem(error)
+    } finally {
+      this.sending = false
+    }
+  }
+
+  /** @param {unknown} error */
+  problem (error) {
+    const fields = /** @type {FormFields} */ (this.fields)
+    let items
+    if (error instanceof ApiError && error.status === 412) {
+      items = [{ text: 'Someone changed this entry after you opened it, so your changes are not saved. Copy anything you need, then open the entry again to see their changes.', href: null }]
+    } else if (error instanceof ApiError && (error.status === 422 || error.status === 409) && error.problem.errors.length) {
+      items = fields.showErrors(error.problem.errors)
+    } else if (error instanceof ApiError) {
+      items = [{ text: error.problem.detail || 'That did not work.', href: null }]
+    } else {
+      items = [{ text: 'Sorry, we could not save. Please try again later.', href: null }]
+    }
+    this.$notice.replaceChildren()
+    fill(this.$summary, errorSummary(items))
+    initAll(this.$summary)
+  }
+}

@@ -1,0 +1,138 @@
+/**
+ * Case studies to review (/editor): each pending deposit with everything it says, to publish,
+ * change first, or reject with a reason the person who sent it will see.
+ */
+
+import { ApiError, getJson, request } from '../api.js'
+import { fill, h, uid } from '../dom.js'
+import { facts, sections } from '../entry-details.js'
+import { dateText, entryPath, pageTitle, plural } from '../labels.js'
+import { showBanner } from './banner.js'
+
+/** @typedef {Record<string, any>} Deposit */
+
+export class QueueView {
+  /**
+   * @param {HTMLElement} $view
+   * @param {string} key
+   */
+  constructor ($view, key) {
+    this.$view = $view
+    this.key = key
+    this.$notice = h('div', {})
+    this.$count = h('p', {})
+    this.$list = h('ul', { class: 'queue' })
+    this.total = 0
+  }
+
+  async show () {
+    document.title = pageTitle('Case studies to review – Editors')
+    fill(this.$view, this.$notice, h('h1', {}, 'Case studies to review'), this.$count, this.$list)
+    let page
+    try {
+      page = await getJson('/api/v1/submissions', { key: this.key, params: { per_page: 50 } })
+    } catch (error) {
+      this.$count.textContent = error instanceof ApiError && error.status === 403
+        ? 'Only editors can see the case studies people send.'
+        : 'Sorry, we could not load the case studies. Please try again later.'
+      return
+    }
+    this.total = page.total
+    this.updateCount()
+    fill(this.$list, ...page.items.map((/** @type {Deposit} */ item) => this.item(item)))
+  }
+
+  updateCount () {
+    this.$count.textContent = this.total
+      ? `${plural(this.total, 'case study', 'case studies')} ${this.total === 1 ? 'is' : 'are'} waiting.${this.total > 50 ? ' These are the 50 sent first.' : ''}`
+      : 'There are no case studies waiting for review.'
+  }
+
+  /** @param {Deposit} item */
+  item (item) {
+    const reasonId = uid('reason')
+    const $reason = h('textarea', { class: 'textarea', id: reasonId, rows: 3, 'aria-describedby': `${reasonId}-hint` })
+    const $reasonGroup = h('div', { class: 'form-group' },
+      h('label', { class: 'label', for: reasonId }, 'Why are you not publishing it?'),
+      h('span', { class: 'hint', id: `${reasonId}-hint` }, 'The person who sent it will see this. Be kind and clear.'),
+      $reason)
+    const $item = h('li', { class: 'queue__item' },
+      h('h2', { class: 'heading-m' }, item.title),
+      h('p', { class: 'meta small' },
+        `Sent by ${item.depositor_name ?? 'someone'}`,
+        item.depositor_email ? ` (${item.depositor_email})` : '',
+        ` on ${dateText(item.created_at)}`),
+      item.summary ? h('p', {}, item.summary) : null,
+      h('details', { class: 'disclosure' },
+        h('summary', {}, 'Show everything they sent'),
+        h('div', { class: 'disclosure__body' }, facts(item), sections(item, { level: 'h3' }))),
+      h('div', { class: 'button-group' },
+        h('button', { type: 'button', class: 'button', on: { click: () => this.publish(item, $item) } }, 'Publish', h('span', { class: 'visually-hidden' }, ` “${item.title}”`)),
+        h('a', { href: `/editor/edit/projects/${item.id}` }, 'Change it first', h('span', { class: 'visually-hidden' }, `: “${item.title}”`))),
+      h('details', { class: 'disclosure' },
+        h('summary', {}, 'Do not publish it'),
+        h('div', { class: 'disclosure__body' },
+          h('form', { novalidate: true, on: { submit: (event) => { event.preventDefault(); this.reject(item, $item, $reason, $reasonGroup) } } },
+            $reasonGroup,
+            h('button', { type: 'submit', class: 'button button--warning' }, 'Reject case study', h('span', { class: 'visually-hidden' }, ` “${item.title}”`))))))
+    return $item
+  }
+
+  /**
+   * @param {Deposit} item
+   * @param {HTMLElement} $item
+   */
+  async publish (item, $item) {
+    try {
+      const { data } = await request('POST', `/api/v1/projects/${item.id}/publish`, { key: this.key })
+      this.remove($item)
+      showBanner(this.$notice, 'success', 'Published', [`“${item.title}” is now in the knowledge base. `, h('a', { href: entryPath('projects', data.slug ?? item.slug) }, 'View it')])
+    } catch (error) {
+      this.failed(error)
+    }
+  }
+
+  /**
+   * @param {Deposit} item
+   * @param {HTMLElement} $item
+   * @param {HTMLTextAreaElement} $reason
+   * @param {HTMLElement} $group
+   */
+  async reject (item, $item, $reason, $group) {
+    const reason = $reason.value.trim()
+    $group.querySelector('.error-message')?.remove()
+    $group.classList.remove('form-group--error')
+    $reason.removeAttribute('aria-invalid')
+    if (!reason) {
+      const errorId = `${$reason.id}-error`
+      $group.classList.add('form-group--error')
+      $reason.before(h('p', { class: 'error-message', id: errorId }, h('span', { class: 'visually-hidden' }, 'Error: '), 'Enter the reason, so that the person who sent it knows why'))
+      $reason.setAttribute('aria-invalid', 'true')
+      $reason.setAttribute('aria-describedby', `${$reason.id}-hint ${errorId}`)
+      $reason.focus()
+      return
+    }
+    try {
+      await request('POST', `/api/v1/projects/${item.id}/reject`, { key: this.key, body: { reason } })
+      this.remove($item)
+      showBanner(this.$notice, 'success', 'Not published', [`“${item.title}” will not be published. The person who sent it can see your reason.`])
+    } catch (error) {
+      this.failed(error)
+    }
+  }
+
+  /** @param {HTMLElement} $item */
+  remove ($item) {
+    $item.remove()
+    this.total = Math.max(0, this.total - 1)
+    this.updateCount()
+  }
+
+  /** @param {unknown} error */
+  failed (error) {
+    const text = error instanceof ApiError && error.status === 404
+      ? 'Someone else has dealt with this case study already. Reload the page to see the ones still waiting.'
+      : `Sorry, that did not work: ${error instanceof Error ? error.message : 'please try again'}.`
+    showBanner(this.$notice, 'important', 'There is a problem', [text])
+  }
+}
