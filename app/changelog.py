@@ -53,11 +53,12 @@ def append(
 
 
 def append_many(session: Session, rows: Sequence[dict[str, Any]]) -> int | None:
-    """Append many rows in one statement (bulk writes); returns the highest sequence."""
+    """Append many rows with one executemany (bulk writes); returns the highest sequence.
+    The transaction holds the write lock, so the highest sequence in the table is ours."""
     if not rows:
         return None
-    seqs = session.execute(insert(Change).returning(Change.seq), list(rows)).scalars().all()
-    last = max(seqs)
+    session.execute(insert(Change.__table__), list(rows))  # type: ignore[attr-defined]
+    last = last_seq(session)
     session.info[LAST_SEQ] = max(session.info.get(LAST_SEQ, 0), last)
     return last
 

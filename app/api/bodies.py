@@ -13,8 +13,11 @@ from fastapi import Request
 
 from app.errors import PayloadTooLarge, UnsupportedMediaType, ValidationFailed, field_error
 
+COUNT_EVERY = 64 * 1024
+MAX_STRING = 4 * 1024 * 1024  # no field holds more; a longer string in a bulk body is refused
 NDJSON_TYPES = {"application/x-ndjson", "application/ndjson", "application/jsonl", "application/x-jsonlines"}
-_STRUCTURE = re.compile(rb'\\.|["\[\]{},]', re.DOTALL)
+_STRINGS = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)  # unrolled: fast in re
+_STRUCTURE = re.compile(rb"[\[\]{},]")
 
 
 class Malformed:
@@ -32,36 +35,44 @@ class BulkBody:
 
 class _ArrayCounter:
     """Counts the elements of a top-level JSON array while it streams (commas at depth 1),
-    so that an oversized batch is refused without parsing it."""
+    so that an oversized batch is refused without parsing it. Complete strings are cut out
+    by one regular expression (in C) first, so only the few structural characters left are
+    looked at one by one."""
 
     def __init__(self) -> None:
         self.depth = 0
-        self.in_string = False
         self.commas = 0
         self.carry = b""
 
     def feed(self, chunk: bytes) -> None:
-        data = self.carry + chunk
-        # A chunk that ends in the middle of an escape (an odd run of backslashes) is
-        # finished with the next one.
-        trailing = len(data) - len(data.rstrip(b"\\"))
-        self.carry = b"\\" if trailing % 2 else b""
-        if self.carry:
-            data = data[:-1]
+        data = _STRINGS.sub(b"", self.carry + chunk)
+        # What is left of an unterminated string waits for the next chunk.
+        cut = data.find(b'"')
+        if cut >= 0:
+            data, self.carry = data[:cut], data[cut:]
+            if len(self.carry) > MAX_STRING:
+                raise PayloadTooLarge(f"A JSON string in the body is longer than {MAX_STRING} bytes.")
+        else:
+            self.carry = b""
         for match in _STRUCTURE.finditer(data):
             token = match.group()
-            if len(token) == 2:  # an escape: only meaningful inside strings, and skipped there
-                continue
-            if token == b'"':
-                self.in_string = not self.in_string
-            elif self.in_string:
-                continue
-            elif token in (b"[", b"{"):
+            if token in (b"[", b"{"):
                 self.depth += 1
             elif token in (b"]", b"}"):
                 self.depth -= 1
-            elif token == b"," and self.depth == 1:
+            elif self.depth == 1:
                 self.commas += 1
+
+
+def _chunks_for(parts: list[bytes], unseen: int) -> int:
+    """How many of the last chunks hold the `unseen` bytes."""
+    total, count = 0, 0
+    for part in reversed(parts):
+        if total >= unseen:
+            break
+        total += len(part)
+        count += 1
+    return count
 
 
 async def read_bulk_body(request: Request, *, max_items: int, max_line: int) -> BulkBody:
@@ -101,12 +112,19 @@ async def read_bulk_body(request: Request, *, max_items: int, max_line: int) -> 
         raise UnsupportedMediaType("Send a JSON array (application/json) or NDJSON (application/x-ndjson).")
     counter = _ArrayCounter()
     parts: list[bytes] = []
+    unseen = 0  # bytes not yet counted: the counter looks at 64 KiB or more at a time, so a
+    # client that trickles its body byte by byte cannot make it rescan the same text
     async for chunk in request.stream():
         digest.update(chunk)
-        counter.feed(chunk)
-        if counter.commas + 1 > max_items:
-            raise PayloadTooLarge(f"A batch holds at most {max_items} items.")
         parts.append(chunk)
+        unseen += len(chunk)
+        if unseen >= COUNT_EVERY:
+            counter.feed(b"".join(parts[-_chunks_for(parts, unseen):]))
+            unseen = 0
+            if counter.commas + 1 > max_items:
+                raise PayloadTooLarge(f"A batch holds at most {max_items} items.")
+    if unseen:
+        counter.feed(b"".join(parts[-_chunks_for(parts, unseen):]))
     try:
         data = orjson.loads(b"".join(parts))
     except orjson.JSONDecodeError as exc:

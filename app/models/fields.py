@@ -24,15 +24,31 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def _clean_text(value: str) -> str:
-    if "\x00" in value:
-        raise ValueError("must not contain NUL characters")
-    # Other control characters are dropped (tabs and newlines stay), and text is NFC so that
-    # the same words compare and search the same whichever way they were typed.
-    return unicodedata.normalize("NFC", _CONTROL.sub("", value))
+    # NUL is refused (PostgreSQL cannot store it); other control characters are dropped
+    # (tabs and newlines stay); text is NFC, so that the same words compare and search the
+    # same whichever way they were typed. Each check is cheap and most text needs no change.
+    if _CONTROL.search(value):
+        if "\x00" in value:
+            raise ValueError("must not contain NUL characters")
+        value = _CONTROL.sub("", value)
+    if not value.isascii() and not unicodedata.is_normalized("NFC", value):
+        value = unicodedata.normalize("NFC", value)
+    return value
 
 
-def _one_line(value: str) -> str:
-    return " ".join(value.split())
+def _clean_line(value: str) -> str:
+    """One line: clean, trimmed, inner whitespace collapsed."""
+    value = _clean_text(value)
+    if "  " in value or not value.isprintable() or value[:1].isspace() or value[-1:].isspace():
+        value = " ".join(value.split())
+    return value
+
+
+def _clean_required_line(value: str) -> str:
+    value = _clean_line(value)
+    if not value:
+        raise ValueError("must not be blank")
+    return value
 
 
 _URL = re.compile(r"^https?://[^\s/?#]+[^\s]*$", re.IGNORECASE)
@@ -45,23 +61,11 @@ def _check_url(value: str) -> str:
 
 
 # One-line strings (titles, names) are trimmed and their inner whitespace collapsed.
-Title = Annotated[
-    str,
-    StringConstraints(min_length=1, max_length=300),
-    AfterValidator(_clean_text),
-    AfterValidator(_one_line),
-    AfterValidator(lambda v: v if v else _raise("must not be blank")),
-]
+Title = Annotated[str, StringConstraints(min_length=1, max_length=300), AfterValidator(_clean_required_line)]
 # A person's or an organisation's name (200 characters, as their columns hold).
-Name = Annotated[
-    str,
-    StringConstraints(min_length=1, max_length=200),
-    AfterValidator(_clean_text),
-    AfterValidator(_one_line),
-    AfterValidator(lambda v: v if v else _raise("must not be blank")),
-]
-Line = Annotated[str, StringConstraints(max_length=300), AfterValidator(_clean_text), AfterValidator(_one_line)]
-Label = Annotated[str, StringConstraints(max_length=100), AfterValidator(_clean_text), AfterValidator(_one_line)]
+Name = Annotated[str, StringConstraints(min_length=1, max_length=200), AfterValidator(_clean_required_line)]
+Line = Annotated[str, StringConstraints(max_length=300), AfterValidator(_clean_line)]
+Label = Annotated[str, StringConstraints(max_length=100), AfterValidator(_clean_line)]
 Summary = Annotated[str, StringConstraints(max_length=5_000), AfterValidator(_clean_text)]
 LongText = Annotated[str, StringConstraints(max_length=200_000), AfterValidator(_clean_text)]
 Url = Annotated[
@@ -75,23 +79,13 @@ ExternalId = Annotated[
     StringConstraints(min_length=1, max_length=200, strip_whitespace=True),
     AfterValidator(_clean_text),
 ]
-Keyword = Annotated[
-    str,
-    StringConstraints(min_length=1, max_length=100),
-    AfterValidator(_clean_text),
-    AfterValidator(_one_line),
-    AfterValidator(lambda v: v if v else _raise("must not be blank")),
-]
+Keyword = Annotated[str, StringConstraints(min_length=1, max_length=100), AfterValidator(_clean_required_line)]
 # Strict: a JSON true or "2012" is not a number here (lax parsing would take both).
 Year = Annotated[int, Strict(), Field(ge=1000, le=2999)]
 EntryId = Annotated[int, Strict(), Field(ge=1, le=INT32_MAX)]
 Position = Annotated[int, Strict(), Field(ge=0, le=1_000_000)]
 # An id in a URL path or query string (text there, so not strict).
 IdParam = Annotated[int, Field(ge=1, le=INT32_MAX)]
-
-
-def _raise(message: str) -> str:
-    raise ValueError(message)
 
 
 def _dedupe_keywords(values: list[str]) -> list[str]:

@@ -196,11 +196,16 @@ def upsert(
 def _insert(session: Session, kind: Kind, caller: Caller, items: list[_Item], now: Any, log: list[dict[str, Any]]) -> None:
     rows = entries.new_rows(session, kind, caller, [item.values for item in items], now)
     t = kind.table.__table__  # type: ignore[attr-defined]
-    for start in range(0, len(rows), CHUNK):
-        chunk = rows[start : start + CHUNK]
-        ids = session.execute(insert(t).returning(t.c.id, sort_by_parameter_order=True), chunk).scalars().all()
-        for item, new_id in zip(items[start : start + CHUNK], ids, strict=True):
-            item.values["id"] = new_id
+    # A plain executemany (RETURNING in parameter order would insert row by row on SQLite),
+    # then the new ids by (owner, external_id), which is unique.
+    session.execute(insert(t), rows)
+    by_external_id = {item.external_id: item for item in items}
+    for start in range(0, len(items), CHUNK):
+        chunk = [item.external_id for item in items[start : start + CHUNK]]
+        for new_id, external_id in session.execute(
+            select(t.c.id, t.c.external_id).where(t.c.owner_id == caller.partner_id, t.c.external_id.in_(chunk))
+        ):
+            by_external_id[external_id].values["id"] = new_id
     for item in items:
         log.append(_log_row(kind, caller, item.values["id"], "create", 1, item.values["status"], None, now))
         if item.targets:

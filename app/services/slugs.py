@@ -3,6 +3,7 @@ segment that is all digits always means an id)."""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 
 from slugify import slugify
@@ -34,7 +35,8 @@ def allocate(session: Session, table: type[EntryColumns], titles: Sequence[str],
         taken.update(
             session.execute(select(column).where(column.in_(wanted))).scalars().all()
         )
-        clashes = [b for b in wanted if b in taken or bases.count(b) > 1]
+        repeated = {b for b, n in Counter(bases).items() if n > 1}
+        clashes = [b for b in wanted if b in taken or b in repeated]
         if clashes:
             taken.update(
                 session.execute(
