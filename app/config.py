@@ -46,8 +46,9 @@ class Settings(BaseSettings):
 
     # How long a write waits for the local search index to apply it before answering.
     index_wait_seconds: float = Field(default=2.0, ge=0)
-    # How long the indexer gathers changes before one index commit.
-    index_batch_seconds: float = Field(default=0.02, ge=0)
+    # How long the indexer waits, once woken, to gather more changes into one index commit.
+    # None by default: whatever arrives while a commit runs goes into the next one anyway.
+    index_batch_seconds: float = Field(default=0.0, ge=0)
 
     # Rate limits (the `limits` library's notation); shared through Redis when it is set.
     redis_url: str | None = None

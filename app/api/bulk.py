@@ -101,6 +101,7 @@ def bulk_router(kind: Kind) -> APIRouter:
         settings = request.app.state.settings
         request_hash = hashlib.sha256(f"{request.url.path}?atomic={atomic}:{body.digest}".encode()).hexdigest()
         assert caller.partner_id is not None
+        items = body.parse(settings.bulk_max_items)  # here, off the event loop
         with open_writer(request, request.app.state.db, caller) as writer:
             if key is not None:
                 answer = idempotency.replay(
@@ -110,7 +111,7 @@ def bulk_router(kind: Kind) -> APIRouter:
                     return json_response(
                         BulkResult.model_validate(answer.body), status_code=answer.status_code, headers={"Idempotent-Replayed": "true"}
                     )
-            results = bulk.upsert(writer.session, kind, caller, body.items, atomic=atomic)
+            results = bulk.upsert(writer.session, kind, caller, items, atomic=atomic)
             result = BulkResult(
                 items=[BulkItem(**vars(r)) for r in results],
                 summary=BulkSummary(**bulk.summary(results)),

@@ -145,3 +145,24 @@ async def test_bulk_needs_a_key(client):
     assert_problem(await client.post("/api/v1/projects/bulk-delete", json={"external_ids": []}), 401)
     r = await bulk(client, ADMIN, [case(1)])
     assert r.json()["summary"]["created"] == 1
+
+
+async def test_too_many_items_are_refused_before_the_body_is_all_read(client, app):
+    _, partner, _ = await make_partner(client, "Flooding Org")
+    app.state.settings.bulk_max_items = 100
+    item = json.dumps({"external_id": "x", "title": "t", "body": "word " * 2000}).encode()
+    sent = 0
+    total = 2000  # about 20 MB: past the point where items are counted as they arrive
+
+    async def body():
+        nonlocal sent
+        yield b"["
+        for i in range(total):
+            yield (b"," if i else b"") + item
+            sent += 1
+        yield b"]"
+
+    r = await client.post("/api/v1/projects/bulk", content=body(), headers={**partner, "Content-Type": "application/json"})
+    assert_problem(r, 413)
+    assert sent < total, "the whole body was read before refusing it"
+    assert (await client.get("/api/v1/projects?owner=me", headers=partner)).json()["total"] == 0
