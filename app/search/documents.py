@@ -7,6 +7,8 @@ change-log sequence applied, written in the same commit as the changes it covers
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from typing import Any
 
 from tantivy import Document, Schema, SchemaBuilder
@@ -14,7 +16,7 @@ from tantivy import Document, Schema, SchemaBuilder
 from app.search.analysis import FOLDED, STEMMED
 
 # Bump when the schema or the analysis changes: a new version is built beside the old one.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 META_KEY = "__meta__"
 
 # Full-text fields and their weight in ranking: title and keywords above summary above body.
@@ -57,11 +59,13 @@ SCHEMA = build_schema()
 _SORT_ALPHABET = " 0123456789abcdefghijklmnopqrstuvwxyz"
 
 
+_NOT_ALNUM = re.compile(r"[^a-z0-9]+")
+
+
 def title_sort_text(title: str) -> str:
     """Titles sort by their words, ignoring case, accents and punctuation."""
-    from app.search.analysis import folds
-
-    return " ".join(folds(title))
+    folded = unicodedata.normalize("NFKD", title.casefold()).encode("ascii", "ignore").decode("ascii")
+    return _NOT_ALNUM.sub(" ", folded).strip()
 
 
 def title_key(title: str) -> int:

@@ -196,11 +196,12 @@ def to_read(session: Session, kind: Kind, caller: Caller, rows: Sequence[EntryCo
 
 
 def column_values(kind: Kind, data: BaseModel, only: set[str] | None = None) -> dict[str, Any]:
-    """The validated fields of a write schema as column values (JSON-ready for list fields)."""
+    """The validated fields of a write schema as column values (nested models as plain dicts,
+    ready for the JSON columns; write schemas hold only strings, numbers and lists)."""
     names = set(type(data).model_fields) - NOT_COLUMNS
     if only is not None:
         names &= only
-    return data.model_dump(include=names, mode="json")
+    return data.model_dump(include=names)
 
 
 def initial_status(session: Session, caller: Caller, requested: str | None) -> str:
