@@ -42,6 +42,10 @@ class EntryColumns(SQLModel):
     version: int = Field(default=1)
     created_at: datetime = Field(sa_type=UTCDateTime)
     updated_at: datetime = Field(sa_type=UTCDateTime, index=True)
+    # SHA-256 of the bulk item this entry was last written from (its canonical JSON); a
+    # re-sent identical item is recognised without validating it again. Any other change
+    # to the entry clears it.
+    source_hash: str | None = Field(default=None, max_length=64)
 
 
 def entry_table_args(table: str) -> tuple[Any, ...]:

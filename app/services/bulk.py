@@ -7,11 +7,13 @@ rows updated with one executemany, and the change log appended in one INSERT.
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+import orjson
 from pydantic import BaseModel, ValidationError
 from sqlalchemy import bindparam, insert, select, update
 from sqlmodel import Session
@@ -48,47 +50,61 @@ class _Item:
     diff: dict[str, Any] = field(default_factory=dict)
 
 
-def validate_items(kind: Kind, raw: Sequence[Any], *, prefix: str = "") -> tuple[list[_Item], list[ItemResult]]:
-    """Validate each item against the kind's create schema; each needs an external_id, once."""
+def item_hash(item: dict[str, Any]) -> str:
+    """The identity of a bulk item's content: SHA-256 of its canonical JSON."""
+    return hashlib.sha256(orjson.dumps(item, option=orjson.OPT_SORT_KEYS)).hexdigest()
+
+
+def validate_items(
+    kind: Kind, raw: Sequence[Any], *, known: dict[str, str | None] | None = None
+) -> tuple[list[_Item], list[ItemResult], list[ItemResult]]:
+    """Validate each item against the kind's create schema; each needs an external_id, once.
+    An item identical to the one its entry was last written from (`known`: external_id →
+    source hash) is not validated again. Returns (items to write, errors, unchanged)."""
     good: list[_Item] = []
     failed: list[ItemResult] = []
+    same: list[ItemResult] = []
     seen: dict[str, int] = {}
+    known = known or {}
     for index, item in enumerate(raw):
         xid = item.get("external_id") if isinstance(item, dict) else None
         xid = xid if isinstance(xid, str) else None
         try:
             if not isinstance(item, dict):
                 message = getattr(item, "message", "each item must be a JSON object")
-                raise _ItemError([field_error(f"{prefix}{index}", message, code="object_type")])
+                raise _ItemError([field_error(str(index), message, code="object_type")])
+            if xid is not None and xid in seen:
+                raise _ItemError(
+                    [field_error(f"{index}.external_id", f"repeats item {seen[xid]} of this batch", code="duplicate")]
+                )
+            digest = item_hash(item)
+            if xid is not None and known.get(xid) == digest:
+                seen[xid] = index
+                same.append(ItemResult(index=index, status="unchanged", external_id=xid))
+                continue
             data = kind.create.model_validate(item)
             external_id = data.external_id  # type: ignore[attr-defined]
             if external_id is None:
-                raise _ItemError([field_error(f"{prefix}{index}.external_id", "bulk items need an external_id", code="missing")])
+                raise _ItemError([field_error(f"{index}.external_id", "bulk items need an external_id", code="missing")])
             if external_id in seen:
                 raise _ItemError(
-                    [field_error(f"{prefix}{index}.external_id", f"repeats item {seen[external_id]} of this batch", code="duplicate")]
+                    [field_error(f"{index}.external_id", f"repeats item {seen[external_id]} of this batch", code="duplicate")]
                 )
             seen[external_id] = index
         except ValidationError as exc:
             errors = validation_errors(exc.errors(include_url=False), drop_location=True)
             for error in errors:
-                error.field = f"{prefix}{index}" + (f".{error.field}" if error.field else "")
+                error.field = f"{index}" + (f".{error.field}" if error.field else "")
             failed.append(ItemResult(index=index, status="error", external_id=xid, errors=errors))
             continue
         except _ItemError as exc:
             failed.append(ItemResult(index=index, status="error", external_id=xid, errors=exc.errors))
             continue
         sent = set(data.model_fields_set)
-        good.append(
-            _Item(
-                index=index,
-                data=data,
-                external_id=external_id,
-                values=entries.column_values(kind, data, sent),
-                sent=sent,
-            )
-        )
-    return good, failed
+        values = entries.column_values(kind, data, sent)
+        values["source_hash"] = digest
+        good.append(_Item(index=index, data=data, external_id=external_id, values=values, sent=sent))
+    return good, failed, same
 
 
 class _ItemError(Exception):
@@ -107,19 +123,24 @@ def upsert(
     """Create, update or leave unchanged each item; invalid items are reported and skipped
     (or, with atomic, refuse the whole batch with 422 before anything is written)."""
     assert caller.partner_id is not None
-    items, results = validate_items(kind, raw)
     table = kind.table
     columns = table.__table__.columns  # type: ignore[attr-defined]
 
-    # Existing rows of this owner, in one query per chunk.
+    # The caller's existing entries with these external ids, in one query per chunk.
     existing: dict[str, dict[str, Any]] = {}
-    xids = [item.external_id for item in items]
+    xids = list({item["external_id"] for item in raw if isinstance(item, dict) and isinstance(item.get("external_id"), str)})
     for start in range(0, len(xids), CHUNK):
         chunk = xids[start : start + CHUNK]
         for row in session.execute(
             select(*columns).where(columns.owner_id == caller.partner_id, columns.external_id.in_(chunk))
         ).mappings():
             existing[row["external_id"]] = dict(row)
+
+    items, results, unchanged_fast = validate_items(
+        kind, raw, known={xid: row["source_hash"] for xid, row in existing.items()}
+    )
+    for result in unchanged_fast:
+        result.id = existing[result.external_id]["id"]  # type: ignore[index]
 
     new_status: str | None = None
     for item in list(items):
@@ -168,7 +189,7 @@ def upsert(
         if item.existing is None:
             continue
         for name, value in item.values.items():
-            if item.existing.get(name) != value:
+            if name != "source_hash" and item.existing.get(name) != value:
                 item.diff[name] = {"from": item.existing.get(name), "to": value}
         if item.targets is not None:
             related_diff = entries.relink(session, caller, (kind.name, item.existing["id"]), item.targets, now)
@@ -181,6 +202,15 @@ def upsert(
         _insert(session, kind, caller, creates, now, log)
     if updates:
         _update(session, kind, caller, updates, now, log)
+    # Identical in content but sent differently (or first sent through the API one by one):
+    # remember the item, so that the next identical one is recognised at once.
+    rehash = [item for item in unchanged if item.existing and item.existing["source_hash"] != item.values["source_hash"]]
+    if rehash:
+        t = kind.table.__table__  # type: ignore[attr-defined]
+        session.execute(
+            update(t).where(t.c.id == bindparam("_id")).values(source_hash=bindparam("_hash")),
+            [{"_id": item.existing["id"], "_hash": item.values["source_hash"]} for item in rehash],  # type: ignore[index]
+        )
     changelog.append_many(session, log)
 
     for item in creates:
@@ -189,6 +219,7 @@ def upsert(
         results.append(ItemResult(index=item.index, status="updated", external_id=item.external_id, id=item.existing["id"]))  # type: ignore[index]
     for item in unchanged:
         results.append(ItemResult(index=item.index, status="unchanged", external_id=item.external_id, id=item.existing["id"]))  # type: ignore[index]
+    results.extend(unchanged_fast)
     results.sort(key=lambda r: r.index)
     return results
 
@@ -217,7 +248,7 @@ def _update(session: Session, kind: Kind, caller: Caller, items: list[_Item], no
     # Group by the set of changed columns, so each group is one executemany.
     groups: dict[tuple[str, ...], list[_Item]] = defaultdict(list)
     for item in items:
-        groups[tuple(sorted(name for name in item.diff if name != "related"))].append(item)
+        groups[tuple(sorted({*(name for name in item.diff if name != "related"), "source_hash"}))].append(item)
     for names, group in groups.items():
         stmt = (
             update(t)
@@ -292,7 +323,9 @@ def archive_gone(session: Session, kind: Kind, caller: Caller, external_ids: Seq
     for start in range(0, len(to_archive), CHUNK):
         ids = [entry_id for _, entry_id, _, _ in to_archive[start : start + CHUNK]]
         session.execute(
-            update(t).where(t.c.id.in_(ids)).values(status="archived", version=t.c.version + 1, updated_at=now)
+            update(t)
+            .where(t.c.id.in_(ids))
+            .values(status="archived", version=t.c.version + 1, updated_at=now, source_hash=None)
         )
     changelog.append_many(
         session,

@@ -359,6 +359,7 @@ def record_change(session: Session, kind: str, caller: Caller, row: EntryColumns
     now = utcnow()
     row.version += 1
     row.updated_at = now
+    row.source_hash = None  # no longer what a bulk item last said
     session.add(row)
     session.flush()
     assert row.id is not None
@@ -426,7 +427,7 @@ def touch_related(session: Session, caller: Caller, refs: Sequence[tuple[str, in
         result = session.execute(
             sa_update(table)
             .where(table.id == entry_id)  # type: ignore[attr-defined]
-            .values(version=table.version + 1, updated_at=now)  # type: ignore[attr-defined]
+            .values(version=table.version + 1, updated_at=now, source_hash=None)  # type: ignore[attr-defined]
             .returning(table.version, table.status)  # type: ignore[attr-defined]
         ).first()
         if result is not None:

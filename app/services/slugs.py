@@ -7,13 +7,14 @@ from collections import Counter
 from collections.abc import Sequence
 
 from slugify import slugify
-from sqlalchemy import or_, select
+from sqlalchemy import and_, or_, select
 from sqlmodel import Session
 
 from app.models.entry import EntryColumns
 from app.models.fields import is_ascii_digits
 
 MAX_SLUG = 80
+RANGES_PER_QUERY = 200
 
 
 def base_slug(title: str, singular: str) -> str:
@@ -37,14 +38,13 @@ def allocate(session: Session, table: type[EntryColumns], titles: Sequence[str],
         )
         repeated = {b for b, n in Counter(bases).items() if n > 1}
         clashes = [b for b in wanted if b in taken or b in repeated]
-        if clashes:
-            taken.update(
-                session.execute(
-                    select(column).where(or_(*(column.like(f"{_escape(b)}-%", escape="\\") for b in clashes)))
-                )
-                .scalars()
-                .all()
-            )
+        # Slugs like "base-2": one index range per base (slugs are ASCII, and "." follows
+        # "-"), a few hundred to a statement (SQLite limits how deep an expression may go).
+        for start in range(0, len(clashes), RANGES_PER_QUERY):
+            ranges = [
+                and_(column >= f"{b}-", column < f"{b}.") for b in clashes[start : start + RANGES_PER_QUERY]
+            ]
+            taken.update(session.execute(select(column).where(or_(*ranges))).scalars().all())
     out: list[str] = []
     for base in bases:
         slug, n = base, 1
@@ -55,6 +55,3 @@ def allocate(session: Session, table: type[EntryColumns], titles: Sequence[str],
         out.append(slug)
     return out
 
-
-def _escape(value: str) -> str:
-    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

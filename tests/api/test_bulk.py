@@ -166,3 +166,41 @@ async def test_too_many_items_are_refused_before_the_body_is_all_read(client, ap
     assert_problem(r, 413)
     assert sent < total, "the whole body was read before refusing it"
     assert (await client.get("/api/v1/projects?owner=me", headers=partner)).json()["total"] == 0
+
+
+async def test_a_batch_of_titles_that_all_exist_already(client):
+    """Every slug clashes: each new entry gets the next free suffix (one query per few
+    hundred titles, within SQLite's limits)."""
+    _, a, _ = await make_partner(client, "First loader")
+    _, b, _ = await make_partner(client, "Second loader")
+    items = [case(i) for i in range(1200)]
+    first = await bulk(client, a, items)
+    assert first.json()["summary"]["created"] == 1200
+    second = await bulk(client, b, items)
+    assert second.status_code == 200, second.text
+    assert second.json()["summary"]["created"] == 1200
+    entry = (await client.get(f"/api/v1/projects/{second.json()['items'][7]['id']}")).json()
+    assert entry["slug"] == "case-study-number-7-2"
+
+
+async def test_a_resent_item_is_unchanged_until_the_entry_changes_elsewhere(client):
+    _, partner, _ = await make_partner(client, "Resending Org")
+    item = case(1)
+    first = (await bulk(client, partner, [item])).json()["items"][0]
+    # The same content with its keys in another order is the same item.
+    reordered = dict(reversed(list(item.items())))
+    assert (await bulk(client, partner, [reordered])).json()["items"][0]["status"] == "unchanged"
+    # A change made another way is undone by the next identical item, not mistaken for it.
+    await client.patch(f"/api/v1/projects/{first['id']}", json={"title": "Edited on the site"}, headers=partner)
+    again = (await bulk(client, partner, [item])).json()["items"][0]
+    assert again["status"] == "updated"
+    entry = (await client.get(f"/api/v1/projects/{first['id']}")).json()
+    assert entry["title"] == item["title"] and entry["version"] == 3
+    assert (await bulk(client, partner, [item])).json()["items"][0]["status"] == "unchanged"
+    # A bad item stays bad however often it is sent.
+    bad = case(2, start_year="soon")
+    for _ in range(2):
+        assert (await bulk(client, partner, [bad])).json()["items"][0]["status"] == "error"
+    # Two copies of one external id in a batch: the second is refused even when unchanged.
+    dup = await bulk(client, partner, [item, item])
+    assert [i["status"] for i in dup.json()["items"]] == ["unchanged", "error"]
