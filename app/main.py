@@ -70,6 +70,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.rate_limits = RateLimits(settings)
 
     api = APIRouter(prefix=API_PREFIX)
+    # Search first: it is the most requested route, and routes are matched in order.
+    api.include_router(search.router)
     for kind in KINDS.values():
         if kind.name != "toolkit-sections":
             api.include_router(bulk_router(kind))
@@ -79,11 +81,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     api.include_router(partners.router)
     api.include_router(admin.router)
     api.include_router(toolkit.router)
-    api.include_router(search.router)
     api.include_router(feeds.router)
     api.include_router(pages.api_router)
-    app.include_router(api)
     app.include_router(health.router)
+    app.include_router(api)
     app.include_router(pages.router)  # the HTML pages, before the static files mounted at /
     install_handlers(app)
     install_openapi(app)

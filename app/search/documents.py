@@ -56,8 +56,6 @@ def build_schema() -> Schema:
 
 SCHEMA = build_schema()
 
-_SORT_ALPHABET = " 0123456789abcdefghijklmnopqrstuvwxyz"
-
 
 _NOT_ALNUM = re.compile(r"[^a-z0-9]+")
 
@@ -68,14 +66,17 @@ def title_sort_text(title: str) -> str:
     return _NOT_ALNUM.sub(" ", folded).strip()
 
 
+_SORT_DIGITS = bytes.maketrans(b" 0123456789abcdefghijklmnopqrstuvwxyz", bytes(range(37)))
+
+
 def title_key(title: str) -> int:
     """A number that sorts like the title's first 12 letters and digits (tantivy sorts only
-    on numeric fast fields); ties are put in order by the full title afterwards."""
-    text = title_sort_text(title)
+    on numeric fast fields): base 37, where space < digits < letters; 37**12 < 2**64. Titles
+    that share the key are put in order by their full text afterwards."""
+    digits = title_sort_text(title).encode("ascii")[:12].ljust(12).translate(_SORT_DIGITS)
     value = 0
-    for i in range(12):
-        ch = text[i] if i < len(text) else " "
-        value = value * 37 + max(0, _SORT_ALPHABET.find(ch))
+    for digit in digits:
+        value = value * 37 + digit
     return value
 
 

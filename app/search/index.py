@@ -155,8 +155,7 @@ def _rows(session: Session, kind_name: str, ids: list[int]) -> Iterator[dict[str
     table = KINDS[kind_name].table.__table__  # type: ignore[attr-defined]
     for start in range(0, len(ids), FETCH_CHUNK):
         chunk = ids[start : start + FETCH_CHUNK]
-        for row in session.execute(select(table).where(table.c.id.in_(chunk))).mappings():
-            yield dict(row)
+        yield from session.execute(select(table).where(table.c.id.in_(chunk))).mappings().all()
 
 
 @dataclass

@@ -201,11 +201,14 @@ def text_query(parsed: ParsedQuery, is_rare: Callable[[str], bool] = lambda _: T
     return Query.boolean_query(clauses)
 
 
-def highlight_query(parsed: ParsedQuery) -> Query | None:
-    """The exact terms and phrases to mark in snippets (typos and prefixes are marked apart)."""
+def highlight_query(parsed: ParsedQuery, expansions: dict[str, list[str]]) -> Query | None:
+    """The terms and phrases to mark in snippets: the query's own, and the index terms its
+    prefixes stand for (`expansions`: field → terms). Typos are marked apart."""
     clauses: list[tuple[Occur, Query]] = []
     for unit in parsed.positive_units():
         for alternative in unit.alternatives:
             for name in ("summary", "body"):
                 clauses.append((Occur.Should, _field_query(name, alternative)))
+    for name, terms in expansions.items():
+        clauses.extend((Occur.Should, Query.term_query(SCHEMA, name, term)) for term in terms)
     return Query.boolean_query(clauses) if clauses else None

@@ -9,13 +9,15 @@ from typing import Any, Literal
 
 from tantivy import DocAddress, Occur, Order, Query, Searcher, SnippetGenerator
 
-from app.search.analysis import STEM, folds
+from app.search.analysis import STEM, folds, stems
 from app.search.documents import FUZZY_FIELDS, SCHEMA, title_sort_text
 from app.search.index import SearchIndex
 from app.search.query import ParsedQuery, highlight_query, parse, text_query
 
 SearchSort = Literal["relevance", "newest", "title"]
 SNIPPET_CHARS = 220
+PREFIX_TERMS = 30  # index terms a prefix is expanded to for marking snippets
+LOOSE_SCAN_CHARS = 3000  # how much of a text is read to mark typo matches
 RARE_DOC_FREQ = 3  # a word in fewer documents than this is treated as a possible typo
 FACET_SIZE = 30
 
@@ -167,15 +169,23 @@ class _Marker:
 
     def __init__(self, searcher: Searcher, parsed: ParsedQuery) -> None:
         self.generators: list[SnippetGenerator] = []
-        highlight = highlight_query(parsed)
+        units = parsed.positive_units()
+        # A prefix (partic*) is marked through the index terms it stands for, found in the
+        # term dictionary, so that tantivy marks them like any other term.
+        expansions: dict[str, list[str]] = {}
+        for unit in units:
+            if unit.prefix:
+                stem = stems(unit.prefix)
+                for name in ("summary", "body"):
+                    found = searcher.terms_with_prefix(name, stem[0] if stem else unit.prefix, limit=PREFIX_TERMS)
+                    expansions.setdefault(name, []).extend(term for term, _ in found)
+        highlight = highlight_query(parsed, expansions)
         if highlight is not None:
             for name in ("summary", "body"):
                 generator = SnippetGenerator.create(searcher, highlight, SCHEMA, name)
                 generator.set_max_num_chars(SNIPPET_CHARS)
                 self.generators.append(generator)
-        units = parsed.positive_units()
         self.fuzzy = [stem for unit in units for stem in unit.fuzzy]
-        self.prefixes = [unit.prefix for unit in units if unit.prefix]
         # Terms that only occur inside phrases ("co" of "co production") are marked only
         # where they stand next to another marked term, not wherever they appear alone.
         single = {a.terms[0] for unit in units for a in unit.alternatives if len(a.terms) == 1}
@@ -190,7 +200,7 @@ class _Marker:
                 ranges = self._phrase_aware([(r.start, r.end) for r in snippet.highlighted()], data)
                 if ranges:
                     return _mark_bytes(data, ranges)
-        if self.fuzzy or self.prefixes:
+        if self.fuzzy:
             for text in (summary, str(doc.get_first("body") or "")):
                 found = self._loose_matches(text)
                 if found:
@@ -213,13 +223,11 @@ class _Marker:
         return kept
 
     def _loose_matches(self, text: str) -> list[tuple[int, int]]:
-        """Character ranges of words one letter away from a fuzzy stem, or with a prefix."""
+        """Character ranges of words one letter away from a fuzzy stem, in the start of the
+        text (a typo is marked where it is found early; a long body is not read whole)."""
         out = []
-        for token in STEM.pre_tokenize(text[:20_000]).tokens:
-            stem = token.text
-            if any(_within_one(stem, f) for f in self.fuzzy) or any(
-                "".join(folds(text[token.char_offset_from : token.char_offset_to])).startswith(p) for p in self.prefixes
-            ):
+        for token in STEM.pre_tokenize(text[:LOOSE_SCAN_CHARS]).tokens:
+            if any(_within_one(token.text, f) for f in self.fuzzy):
                 out.append((token.char_offset_from, token.char_offset_to))
         return out
 
