@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -126,21 +126,26 @@ def upsert(
     table = kind.table
     columns = table.__table__.columns  # type: ignore[attr-defined]
 
-    # The caller's existing entries with these external ids, in one query per chunk.
-    existing: dict[str, dict[str, Any]] = {}
+    # The caller's existing entries with these external ids: first only their source hashes,
+    # which settle re-sent items at once; then whole rows, only for the items to compare.
     xids = list({item["external_id"] for item in raw if isinstance(item, dict) and isinstance(item.get("external_id"), str)})
-    for start in range(0, len(xids), CHUNK):
-        chunk = xids[start : start + CHUNK]
-        for row in session.execute(
-            select(*columns).where(columns.owner_id == caller.partner_id, columns.external_id.in_(chunk))
-        ).mappings():
-            existing[row["external_id"]] = dict(row)
+    known: dict[str, tuple[int, str | None]] = {}
+    for chunk in _chunks(xids):
+        for row_id, external_id, source_hash in session.execute(
+            select(columns.id, columns.external_id, columns.source_hash).where(
+                columns.owner_id == caller.partner_id, columns.external_id.in_(chunk)
+            )
+        ):
+            known[external_id] = (row_id, source_hash)
 
-    items, results, unchanged_fast = validate_items(
-        kind, raw, known={xid: row["source_hash"] for xid, row in existing.items()}
-    )
+    items, results, unchanged_fast = validate_items(kind, raw, known={x: h for x, (_, h) in known.items()})
     for result in unchanged_fast:
-        result.id = existing[result.external_id]["id"]  # type: ignore[index]
+        result.id = known[result.external_id][0]  # type: ignore[index]
+
+    existing: dict[str, dict[str, Any]] = {}
+    for chunk in _chunks([known[item.external_id][0] for item in items if item.external_id in known]):
+        for row in session.execute(select(*columns).where(columns.id.in_(chunk))).mappings():
+            existing[row["external_id"]] = dict(row)
 
     new_status: str | None = None
     for item in list(items):
@@ -231,8 +236,7 @@ def _insert(session: Session, kind: Kind, caller: Caller, items: list[_Item], no
     # then the new ids by (owner, external_id), which is unique.
     session.execute(insert(t), rows)
     by_external_id = {item.external_id: item for item in items}
-    for start in range(0, len(items), CHUNK):
-        chunk = [item.external_id for item in items[start : start + CHUNK]]
+    for chunk in _chunks([item.external_id for item in items]):
         for new_id, external_id in session.execute(
             select(t.c.id, t.c.external_id).where(t.c.owner_id == caller.partner_id, t.c.external_id.in_(chunk))
         ):
@@ -270,6 +274,11 @@ def _update(session: Session, kind: Kind, caller: Caller, items: list[_Item], no
         status = item.values.get("status", item.existing["status"])
         op = "status" if item.diff.keys() == {"status"} else "update"
         log.append(_log_row(kind, caller, item.existing["id"], op, version, status, item.diff, now))
+
+
+def _chunks(values: list[Any]) -> Iterator[list[Any]]:
+    for start in range(0, len(values), CHUNK):
+        yield values[start : start + CHUNK]
 
 
 def _log_row(kind: Kind, caller: Caller, entry_id: int, op: str, version: int, status: str, diff: Any, now: Any) -> dict[str, Any]:
@@ -310,8 +319,7 @@ def archive_gone(session: Session, kind: Kind, caller: Caller, external_ids: Seq
     t = kind.table.__table__  # type: ignore[attr-defined]
     wanted = list(dict.fromkeys(external_ids))
     found: dict[str, tuple[int, str, int]] = {}
-    for start in range(0, len(wanted), CHUNK):
-        chunk = wanted[start : start + CHUNK]
+    for chunk in _chunks(wanted):
         for row in session.execute(
             select(t.c.external_id, t.c.id, t.c.status, t.c.version).where(
                 t.c.owner_id == caller.partner_id, t.c.external_id.in_(chunk)
@@ -320,8 +328,7 @@ def archive_gone(session: Session, kind: Kind, caller: Caller, external_ids: Seq
             found[row[0]] = (row[1], row[2], row[3])
     now = utcnow()
     to_archive = [(xid, *found[xid]) for xid in wanted if xid in found and found[xid][1] != "archived"]
-    for start in range(0, len(to_archive), CHUNK):
-        ids = [entry_id for _, entry_id, _, _ in to_archive[start : start + CHUNK]]
+    for ids in _chunks([entry_id for _, entry_id, _, _ in to_archive]):
         session.execute(
             update(t)
             .where(t.c.id.in_(ids))
