@@ -16,7 +16,7 @@ from tantivy import Document, Schema, SchemaBuilder
 from app.search.analysis import FOLDED, STEMMED
 
 # Bump when the schema or the analysis changes: a new version is built beside the old one.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 META_KEY = "__meta__"
 
 # Full-text fields and their weight in ranking: title and keywords above summary above body.
@@ -28,6 +28,11 @@ TEXT_FIELDS: dict[str, float] = {
     "places": 1.5,
     "body": 1.0,
 }
+# Joined forms of compounds ("co-production", "co production" → "coproduction"), kept apart
+# so that a query for the joined word finds every spelling with one term, not a phrase. A
+# single-term alternative is looked for there too, weighted as the text it came from.
+COMPOUND_FIELDS: dict[str, float] = {"title_compounds": 3.0, "text_compounds": 1.5}
+SINGLE_TERM_FIELDS: dict[str, float] = {**TEXT_FIELDS, **COMPOUND_FIELDS}
 # Fields where one wrong letter is forgiven (fuzzy matching is costly on long text).
 FUZZY_FIELDS = ("title", "keywords", "summary", "body")
 
@@ -42,6 +47,8 @@ def build_schema() -> Schema:
     sb.add_text_field("status", stored=True, fast=True, tokenizer_name="raw", index_option="basic")
     for name in TEXT_FIELDS:
         sb.add_text_field(name, stored=name in ("title", "summary", "body"), tokenizer_name=STEMMED)
+    for name in COMPOUND_FIELDS:
+        sb.add_text_field(name, stored=False, tokenizer_name=STEMMED, index_option="freq")
     sb.add_text_field("title_prefix", stored=False, tokenizer_name=FOLDED)
     # Exact values for filters and facets (keywords lowercased, so "Housing" and "housing" are one).
     for name in ("type", "keyword", "category", "region", "place"):
@@ -80,6 +87,16 @@ def title_key(title: str) -> int:
     return value
 
 
+_COMPOUND = re.compile(r"\b\w+(?:[-\u2010\u2011]\w+)+\b|\bco\s+[^\W\d_]\w*", re.IGNORECASE)
+_JOINER = re.compile(r"[-\u2010\u2011\s]+")
+
+
+def compounds(text: str) -> str:
+    """The joined forms of the compounds in a text: hyphenated words, and "co" spaced from
+    its word (the query side joins them the same way, in analysis.word_alternatives)."""
+    return " ".join(_JOINER.sub("", match) for match in _COMPOUND.findall(text))
+
+
 def entry_key(kind: str, entry_id: int) -> str:
     return f"{kind}:{entry_id}"
 
@@ -102,6 +119,12 @@ def entry_document(kind: str, row: dict[str, Any]) -> Document:
     doc.add_text("summary", row["summary"] or "")
     doc.add_text("body", row["body"] or "")
     keywords = [k for k in row.get("keywords") or [] if k]
+    title_compounds = compounds("\n".join([row["title"], *keywords]))
+    if title_compounds:
+        doc.add_text("title_compounds", title_compounds)
+    text_compounds = compounds(f"{row['summary'] or ''}\n{row['body'] or ''}")
+    if text_compounds:
+        doc.add_text("text_compounds", text_compounds)
     for keyword in keywords:
         doc.add_text("keywords", keyword)
         doc.add_text("keyword_value", " ".join(keyword.lower().split()))

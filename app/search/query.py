@@ -28,7 +28,7 @@ from app.search.analysis import (
     stems,
     word_alternatives,
 )
-from app.search.documents import FUZZY_FIELDS, SCHEMA, TEXT_FIELDS
+from app.search.documents import FUZZY_FIELDS, SCHEMA, SINGLE_TERM_FIELDS, TEXT_FIELDS
 
 MAX_UNITS = 32  # query words and phrases considered; the rest are ignored
 FUZZY_MIN_LENGTH = 5
@@ -47,6 +47,9 @@ class Unit:
     alternatives: set[Alternative] = field(default_factory=set)
     fuzzy: list[str] = field(default_factory=list)  # stems to match with one wrong letter
     prefix: str | None = None  # folded prefix, for partic*
+    # Phrases only marked in snippets, not searched: "co" + word, which the index holds joined
+    # (see documents.compounds), so the costly phrase over the common "co" is not needed.
+    marks: set[Alternative] = field(default_factory=set)
 
 
 @dataclass
@@ -142,12 +145,14 @@ def _unit(words: list[str], phrase: bool, synonyms: Synonyms) -> Unit | None:
         alternatives |= word_alternatives(text)
     else:
         alternatives |= phrase_alternatives(text)
+    marks = {a for a in alternatives if len(a.terms) > 1 and a.terms[0] == "co"}
+    alternatives = (alternatives - marks) | {Alternative(("".join(a.terms[:2]), *a.terms[2:])) for a in marks}
     if not alternatives:
         return None
     fuzzy: list[str] = []
     if len(words) == 1 and group is None:
         fuzzy = [alt.terms[0] for alt in alternatives if len(alt.terms) == 1 and len(alt.terms[0]) >= FUZZY_MIN_LENGTH]
-    return Unit(text, alternatives, fuzzy)
+    return Unit(text, alternatives, fuzzy, marks=marks)
 
 
 def _field_query(field_name: str, alternative: Alternative) -> Query:
@@ -170,9 +175,8 @@ def unit_query(unit: Unit, is_rare: Callable[[str], bool] = lambda _: True) -> Q
                     (Occur.Should, Query.boost_query(Query.phrase_prefix_query(SCHEMA, field_name, stem), 0.5))
                 )
     for alternative in sorted(unit.alternatives, key=lambda a: a.terms):
-        per_field = [
-            Query.boost_query(_field_query(name, alternative), boost) for name, boost in TEXT_FIELDS.items()
-        ]
+        fields = TEXT_FIELDS if len(alternative.terms) > 1 else SINGLE_TERM_FIELDS
+        per_field = [Query.boost_query(_field_query(name, alternative), boost) for name, boost in fields.items()]
         should.append((Occur.Should, Query.disjunction_max_query(per_field, TIE_BREAKER)))
     for stem in unit.fuzzy:
         if not is_rare(stem):
@@ -206,7 +210,7 @@ def highlight_query(parsed: ParsedQuery, expansions: dict[str, list[str]]) -> Qu
     prefixes stand for (`expansions`: field → terms). Typos are marked apart."""
     clauses: list[tuple[Occur, Query]] = []
     for unit in parsed.positive_units():
-        for alternative in unit.alternatives:
+        for alternative in unit.alternatives | unit.marks:
             for name in ("summary", "body"):
                 clauses.append((Occur.Should, _field_query(name, alternative)))
     for name, terms in expansions.items():

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import html
+from concurrent.futures import ThreadPoolExecutor
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from tantivy import DocAddress, Occur, Order, Query, Searcher, SnippetGenerator
+from tantivy import DocAddress, Document, Occur, Order, Query, Searcher, SnippetGenerator
 
 from app.search.analysis import STEM, folds, stems
 from app.search.documents import FUZZY_FIELDS, SCHEMA, title_sort_text
@@ -15,9 +16,11 @@ from app.search.index import SearchIndex
 from app.search.query import ParsedQuery, highlight_query, parse, text_query
 
 SearchSort = Literal["relevance", "newest", "title"]
+_FACET_POOL = ThreadPoolExecutor(max_workers=4, thread_name_prefix="ckb-facets")
 SNIPPET_CHARS = 220
 PREFIX_TERMS = 30  # index terms a prefix is expanded to for marking snippets
-LOOSE_SCAN_CHARS = 3000  # how much of a text is read to mark typo matches
+LOOSE_SCAN_CHARS = 1500  # how much of a text is read to mark typo matches
+SNIPPET_SCAN_CHARS = 5000  # how much of a body snippets are taken from
 RARE_DOC_FREQ = 3  # a word in fewer documents than this is treated as a possible typo
 FACET_SIZE = 30
 
@@ -113,9 +116,12 @@ def search(
     query = build_query(searcher, parsed, filters)
     if parsed.is_empty and sort == "relevance":
         sort = "newest"  # nothing to rank by: show the newest first
+    # Facets go over the whole match set, so they cost as much as the search itself; tantivy
+    # lets go of the GIL, so they are counted on another thread meanwhile.
+    counting = _FACET_POOL.submit(_facets, searcher, query) if facets else None
     addresses, scores, total = _top(searcher, query, sort, offset, limit)
     hits = _hits(searcher, parsed, addresses, scores)
-    return Results(hits=hits, total=total, facets=_facets(searcher, query) if facets else {})
+    return Results(hits=hits, total=total, facets=counting.result() if counting else {})
 
 
 def _top(
@@ -192,6 +198,11 @@ class _Marker:
         self.phrase_only = {t for unit in units for a in unit.alternatives if len(a.terms) > 1 for t in a.terms} - single
 
     def snippet(self, doc: Any, summary: str) -> str:
+        # The snippet comes from the start of the text: a body of 100 KB is not read whole
+        # (the generator tokenizes all it is given).
+        body = str(doc.get_first("body") or "")
+        if len(body) > SNIPPET_SCAN_CHARS:
+            doc = Document(summary=[summary], body=[body[:SNIPPET_SCAN_CHARS]])
         for generator in self.generators:
             snippet = generator.snippet_from_doc(doc)
             fragment = snippet.fragment()
