@@ -25,8 +25,9 @@ def _split(values: list[str]) -> list[str]:
     return [part.strip() for value in values for part in value.split(",") if part.strip()]
 
 
-# Lists default to empty rather than null, so that the schema says plainly "strings".
-Listing = Annotated[list[str], Query(max_length=20, default_factory=list)]
+# Lists default to empty rather than null, so that the schema says plainly "strings". (Plain
+# defaults, not default factories: pydantic inspects a factory's signature on every call.)
+Listing = Annotated[list[str], Query(max_length=20)]
 
 
 @dataclass(frozen=True)
@@ -38,21 +39,16 @@ class Scope:
     filters: Filters
 
 
-def _split(values: list[str]) -> list[str]:
-    return [part.strip() for value in values for part in value.split(",") if part.strip()]
-
-
 def search_scope(
-    q: Annotated[str, Query(max_length=1000, default_factory=str, description="Words, as in /api/v1/search.")],
-    type: Listing,
-    keyword: Listing,
-    category: Listing,
-    place: Listing,
-    region: Listing,
+    q: Annotated[str, Query(max_length=1000, description="Words, as in /api/v1/search.")] = "",
+    type: Listing = [],  # noqa: B006 - FastAPI copies defaults; never mutated
+    keyword: Listing = [],  # noqa: B006
+    category: Listing = [],  # noqa: B006
+    place: Listing = [],  # noqa: B006
+    region: Listing = [],  # noqa: B006
     kind: Annotated[
-        list[str],
-        Query(max_length=4, default_factory=list, description="resources, projects, networks, toolkit-sections."),
-    ],
+        list[str], Query(max_length=4, description="resources, projects, networks, toolkit-sections.")
+    ] = [],  # noqa: B006
     year_from: Annotated[int | None, Query(ge=1000, le=2999)] = None,
     year_to: Annotated[int | None, Query(ge=1000, le=2999)] = None,
 ) -> Scope:
