@@ -69,19 +69,13 @@ def last_seq(session: Session) -> int:
 
 def read_since(session: Session, seq: int, limit: int) -> list[Change]:
     return list(
-        session.execute(select(Change).where(Change.seq > seq).order_by(Change.seq).limit(limit))
-        .scalars()
-        .all()
+        session.execute(select(Change).where(Change.seq > seq).order_by(Change.seq).limit(limit)).scalars().all()
     )
 
 
 def history(session: Session, kind: str, entry_id: int) -> list[Change]:
     return list(
-        session.execute(
-            select(Change)
-            .where(Change.kind == kind, Change.entry_id == entry_id)
-            .order_by(Change.seq)
-        )
+        session.execute(select(Change).where(Change.kind == kind, Change.entry_id == entry_id).order_by(Change.seq))
         .scalars()
         .all()
     )

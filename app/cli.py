@@ -170,7 +170,8 @@ def create_key(
             found = partners.find_partner(session, partner)
             if found is None:
                 found = partners.create_partner(
-                    session, PartnerCreate(name=partner, new_entry_status=new_entry_status)  # type: ignore[arg-type]
+                    session,
+                    PartnerCreate(name=partner, new_entry_status=new_entry_status),  # type: ignore[arg-type]
                 )
                 typer.echo(f"created partner {found.name!r} (id {found.id})", err=True)
             assert found.id is not None
@@ -187,7 +188,8 @@ def load(
     file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="CSV, JSON array or NDJSON.")],
     url: Annotated[str, typer.Option(help="The knowledge base, e.g. https://kb.example.org")] = "http://127.0.0.1:8000",
     key: Annotated[
-        str | None, typer.Option(envvar="CKB_API_KEY", help="API key; better given as CKB_API_KEY (kept out of shell history).")
+        str | None,
+        typer.Option(envvar="CKB_API_KEY", help="API key; better given as CKB_API_KEY (kept out of shell history)."),
     ] = None,
     kind: Annotated[str, typer.Option(help="resources, projects or networks.")] = "projects",
     batch: Annotated[int, typer.Option(min=1, max=5000, help="Entries per request.")] = 1000,
@@ -206,7 +208,9 @@ def load(
     except LoadError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from exc
-    typer.echo(f"created {totals.created}, updated {totals.updated}, unchanged {totals.unchanged}, errors {totals.error}")
+    typer.echo(
+        f"created {totals.created}, updated {totals.updated}, unchanged {totals.unchanged}, errors {totals.error}"
+    )
     if failures is not None:
         typer.echo(f"failing rows and their errors: {failures}")
         raise typer.Exit(1)
@@ -246,7 +250,8 @@ def import_(
     """Load an export into an empty, migrated database (all or nothing). The search index is
     rebuilt when the server next starts, or now with `reindex`."""
     from app.db import Database
-    from app.services.backup import BackupError, import_ as run_import
+    from app.services.backup import BackupError
+    from app.services.backup import import_ as run_import
 
     settings = get_settings()
     migrate_to_head(settings)

@@ -16,7 +16,6 @@ from contextlib import contextmanager
 from typing import Any
 
 import orjson
-
 from sqlalchemy import Engine, create_engine, event, make_url, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.pool import StaticPool

@@ -170,7 +170,14 @@ def get_page(
     if page * per_page > settings.max_page_depth + per_page:
         raise ValidationFailed(
             f"Pages go {settings.max_page_depth} items deep; narrow the query or use updated_since.",
-            errors=[field_error("page", f"page * per_page must be at most {settings.max_page_depth}", location="query", code="too_deep")],
+            errors=[
+                field_error(
+                    "page",
+                    f"page * per_page must be at most {settings.max_page_depth}",
+                    location="query",
+                    code="too_deep",
+                )
+            ],
         )
     return PageParams(page=page, per_page=per_page)
 

@@ -167,7 +167,11 @@ def validation_errors(raw: Sequence[Any], *, drop_location: bool = False) -> lis
         if loc and loc[0] in ("body", "query", "path", "header", "cookie") and not drop_location:
             location, loc = loc[0], loc[1:]
         # pydantic puts the branch of a union (e.g. "str", "function-after[...]") in loc.
-        loc = [p for p in loc if not p.startswith(("function-", "constrained-")) and p not in ("str", "int", "list[str]", "dict[str,any]")]
+        loc = [
+            p
+            for p in loc
+            if not p.startswith(("function-", "constrained-")) and p not in ("str", "int", "list[str]", "dict[str,any]")
+        ]
         message = str(err.get("msg", "is invalid"))
         if message.startswith("Value error, "):
             message = message[len("Value error, ") :]
@@ -190,9 +194,7 @@ def install_handlers(app: FastAPI) -> None:
     async def on_validation(_request: Request, exc: Exception) -> Response:
         assert isinstance(exc, RequestValidationError)
         errors = validation_errors(exc.errors())
-        detail = "; ".join(
-            f"{e.field or e.location}: {e.message}" for e in errors[:5]
-        ) or "The request is not valid."
+        detail = "; ".join(f"{e.field or e.location}: {e.message}" for e in errors[:5]) or "The request is not valid."
         return problem_response(ValidationFailed(detail, errors=errors).problem())
 
     async def on_http(_request: Request, exc: Exception) -> Response:

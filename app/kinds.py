@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Annotated, Any
 
-from pydantic import BaseModel, Field as PydField
+from pydantic import BaseModel
+from pydantic import Field as PydField
 from sqlalchemy.orm import InstrumentedAttribute
 
 from app.models import Network, Project, Resource, ToolkitSection

@@ -44,7 +44,11 @@ def read_rows(path: Path) -> list[dict[str, Any]]:
     """Rows of a CSV (header row names the fields), a JSON array, or NDJSON."""
     suffix = path.suffix.lower()
     text = path.read_text(encoding="utf-8-sig")
-    if suffix == ".csv" or (suffix not in (".json", ".ndjson", ".jsonl") and "," in text.splitlines()[0] and not text.lstrip().startswith(("{", "["))):
+    if suffix == ".csv" or (
+        suffix not in (".json", ".ndjson", ".jsonl")
+        and "," in text.splitlines()[0]
+        and not text.lstrip().startswith(("{", "["))
+    ):
         return [row_from_csv(row) for row in csv.DictReader(text.splitlines())]
     stripped = text.lstrip()
     if stripped.startswith("["):
@@ -185,7 +189,9 @@ def load(path: Path, *, url: str, key: str, kind: str, batch_size: int, atomic: 
                 for index, row in enumerate(batch):
                     mine = [e for e in errors if str(e.get("field", "")).split(".")[0] == str(index)]
                     totals.error += 1
-                    totals.failures.append((row, mine or [{"field": "", "message": "not written: the batch had errors"}]))
+                    totals.failures.append(
+                        (row, mine or [{"field": "", "message": "not written: the batch had errors"}])
+                    )
             progress.advance(task, len(batch))
     return totals, write_failures(path, totals.failures)
 

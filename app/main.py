@@ -15,13 +15,14 @@ from app.api.entries import entry_router
 from app.config import Settings, get_settings
 from app.db import Database
 from app.errors import install_handlers
-from app.openapi import install as install_openapi
 from app.kinds import KINDS
 from app.limits import BodySizeLimit
-from app.logs import AccessLog, configure as configure_logging
+from app.logs import AccessLog
+from app.logs import configure as configure_logging
 from app.maintenance import Maintenance
-from app.ratelimit import RateLimits
 from app.middleware import Cors, SecurityHeaders, UnexpectedErrors
+from app.openapi import install as install_openapi
+from app.ratelimit import RateLimits
 from app.search.index import SearchIndex
 from app.search.indexer import Indexer
 from app.services import keys

@@ -33,7 +33,7 @@ def _problem(description: str) -> dict[str, Any]:
 
 def complete(document: dict[str, Any]) -> dict[str, Any]:
     for path, item in document.get("paths", {}).items():
-        for method, operation in item.items():
+        for operation in item.values():
             if not isinstance(operation, dict) or "responses" not in operation:
                 continue
             responses: dict[str, Any] = operation["responses"]

@@ -73,7 +73,6 @@ def load(db: Database, seed_dir: Path) -> dict[str, dict[str, int]]:
         caller = Caller(role="admin", partner_id=keys.house_partner_id(session))
         ids: dict[tuple[str, str], int] = {}  # (kind, external_id) → id
         for kind_name, entries in seed.items():
-            kind = KINDS[kind_name]
             results: list[bulk.ItemResult] = []
             # Toolkit sections go in level by level, so each parent has its id before its children.
             for level in _levels(entries):

@@ -141,9 +141,12 @@ async def app(settings: Settings) -> AsyncIterator[Any]:
 async def started_app(settings: Settings) -> AsyncIterator[httpx.AsyncClient]:
     """A client of another app over the same database, with other settings."""
     application = create_app(settings.model_copy(update={"index_dir": settings.index_dir.parent / "index-2"}))
-    async with application.router.lifespan_context(application):
-        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=application), base_url="http://testserver") as c:
-            yield c
+    transport = httpx.ASGITransport(app=application)
+    async with (
+        application.router.lifespan_context(application),
+        httpx.AsyncClient(transport=transport, base_url="http://testserver") as c,
+    ):
+        yield c
 
 
 @pytest.fixture
@@ -169,7 +172,9 @@ async def wait_until_indexed(app: Any, timeout: float = 30.0) -> None:
 
 
 @pytest.fixture(scope="module", params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-async def seeded(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[tuple[Any, httpx.AsyncClient]]:
+async def seeded(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> AsyncIterator[tuple[Any, httpx.AsyncClient]]:
     """One app over a database holding the seed entries, shared by a module's read-only tests."""
     from app.db import Database
     from app.seed import load

@@ -28,9 +28,17 @@ def app_env(database_url: str, index_dir: Path, **extra: str) -> dict[str, str]:
     return env
 
 
-def run_cli(*args: str, env: dict[str, str], input: str | None = None, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+def run_cli(
+    *args: str, env: dict[str, str], input: str | None = None, timeout: float = 120
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "app", *args], env=env, cwd=REPO, capture_output=True, text=True, input=input, timeout=timeout
+        [sys.executable, "-m", "app", *args],
+        env=env,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        input=input,
+        timeout=timeout,
     )
 
 
@@ -49,7 +57,9 @@ class LiveServer:
         if not self.seed:
             args.append("--no-seed-if-empty")
         out = open(self.log_path, "ab") if self.log_path else subprocess.DEVNULL  # noqa: SIM115
-        self.process = subprocess.Popen(args, env=self.env, cwd=REPO, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+        self.process = subprocess.Popen(
+            args, env=self.env, cwd=REPO, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+        )
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:

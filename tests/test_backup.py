@@ -4,7 +4,6 @@ same file again, and its keys keep working."""
 from __future__ import annotations
 
 import httpx
-import pytest
 
 from tests.conftest import ADMIN, ADMIN_KEY, PG_OK, new_database
 from tests.live import LiveServer, app_env, run_cli
@@ -22,10 +21,19 @@ def test_export_import_round_trip_across_databases(request, backend, database_ur
     key = made.stdout.strip()
     with LiveServer(source, seed=True, log=tmp_path / "a.log") as server:
         partner = {"Authorization": f"Bearer {key}"}
-        r = httpx.post(f"{server.url}/api/v1/projects", json={"title": "Moved case", "external_id": "m-1", "contributors": [{"name": "Siân Jones"}]}, headers=partner)
+        r = httpx.post(
+            f"{server.url}/api/v1/projects",
+            json={"title": "Moved case", "external_id": "m-1", "contributors": [{"name": "Siân Jones"}]},
+            headers=partner,
+        )
         assert r.status_code == 201, r.text
-        httpx.patch(f"{server.url}/api/v1/projects/{r.json()['id']}", json={"summary": "Now with a summary."}, headers=partner)
-        httpx.post(f"{server.url}/api/v1/submissions", json={"title": "Deposited", "depositor_name": "D", "depositor_email": "d@example.org"})
+        httpx.patch(
+            f"{server.url}/api/v1/projects/{r.json()['id']}", json={"summary": "Now with a summary."}, headers=partner
+        )
+        httpx.post(
+            f"{server.url}/api/v1/submissions",
+            json={"title": "Deposited", "depositor_name": "D", "depositor_email": "d@example.org"},
+        )
         httpx.delete(f"{server.url}/api/v1/resources/1", headers=ADMIN)
     first = tmp_path / "first.ndjson"
     assert run_cli("export", str(first), env=source).returncode == 0
@@ -54,7 +62,9 @@ def test_export_import_round_trip_across_databases(request, backend, database_ur
         # New rows get new ids after the imported ones (sequences moved on).
         r = httpx.post(f"{server.url}/api/v1/projects", json={"title": "Made after the move"}, headers=partner)
         assert r.status_code == 201 and r.json()["id"] > moved.json()["id"]
-        found = httpx.get(f"{server.url}/api/v1/search", params={"q": "moved case", "min_seq": r.headers["x-change-seq"]}).json()
+        found = httpx.get(
+            f"{server.url}/api/v1/search", params={"q": "moved case", "min_seq": r.headers["x-change-seq"]}
+        ).json()
         assert [h["title"] for h in found["items"]] == ["Moved case"]
 
 

@@ -47,7 +47,17 @@ def test_create_key_and_load_a_csv(env, tmp_path):
     with source.open("w", newline="", encoding="utf-8") as f:
         writer = csv.writer(f)
         writer.writerow(["external_id", "title", "summary", "keywords", "contributors", "start_year", "region"])
-        writer.writerow(["c1", "Repair café", "Neighbours fix things together.", "repair; reuse", "Ann Jones (Repair Wales); Bob | Council | lead", "2018", "Wales"])
+        writer.writerow(
+            [
+                "c1",
+                "Repair café",
+                "Neighbours fix things together.",
+                "repair; reuse",
+                "Ann Jones (Repair Wales); Bob | Council | lead",
+                "2018",
+                "Wales",
+            ]
+        )
         writer.writerow(["c2", "Garden share", "Gardens shared with growers.", "food", "", "2020", "England"])
         writer.writerow(["c3", "", "A row with no title.", "", "", "", ""])
         writer.writerow(["c4", "Bad year", "", "", "", "twenty", ""])
@@ -61,7 +71,9 @@ def test_create_key_and_load_a_csv(env, tmp_path):
         assert [f["row"]["external_id"] for f in failures] == ["c3", "c4"]
         assert {e["field"] for e in failures[0]["errors"]} == {"2.title"}
 
-        entry = httpx.get(f"{server.url}/api/v1/projects/by-external-id/c1", headers={"Authorization": f"Bearer {key}"}).json()
+        entry = httpx.get(
+            f"{server.url}/api/v1/projects/by-external-id/c1", headers={"Authorization": f"Bearer {key}"}
+        ).json()
         assert entry["keywords"] == ["repair", "reuse"]
         assert entry["contributors"] == [
             {"name": "Ann Jones", "organisation": "Repair Wales", "role": None},
@@ -84,5 +96,7 @@ def test_create_key_and_load_a_csv(env, tmp_path):
 
         no_key = run_cli("load", str(source), "--url", server.url, env=env)
         assert no_key.returncode != 0 and "CKB_API_KEY" in no_key.stderr
-        wrong = run_cli("load", str(source), "--url", server.url, "--key", "ckb_wrong_key_000000000000000000000", env=env)
+        wrong = run_cli(
+            "load", str(source), "--url", server.url, "--key", "ckb_wrong_key_000000000000000000000", env=env
+        )
         assert wrong.returncode == 2 and "401" in wrong.stderr

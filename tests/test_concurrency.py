@@ -12,7 +12,6 @@ import time
 from collections import defaultdict
 
 import httpx
-import pytest
 
 from tests.conftest import ADMIN, ADMIN_KEY
 from tests.live import LiveServer, app_env, run_cli
@@ -78,7 +77,16 @@ def loader(url: str, key: str, number: int, record: Record, stop: threading.Even
 
 def searcher(url: str, number: int, record: Record, stop: threading.Event) -> None:
     rng = random.Random(100 + number)
-    words = ["co-production", "case", "loader", "partcipatory", "revised", '"case from batch"', "batch -revised", "cas*"]
+    words = [
+        "co-production",
+        "case",
+        "loader",
+        "partcipatory",
+        "revised",
+        '"case from batch"',
+        "batch -revised",
+        "cas*",
+    ]
     with httpx.Client(base_url=url, timeout=60) as client:
         while not stop.is_set():
             r = client.get("/api/v1/search", params={"q": rng.choice(words), "per_page": rng.choice([5, 20, 100])})
@@ -105,11 +113,17 @@ def racer_pair(url: str, entry_ids: list[int], record: Record, stop: threading.E
         record.check(r, "patch")
         outcomes[side] = r.status_code
 
-    with httpx.Client(base_url=url, headers=ADMIN, timeout=60) as a, httpx.Client(base_url=url, headers=ADMIN, timeout=60) as b:
+    with (
+        httpx.Client(base_url=url, headers=ADMIN, timeout=60) as a,
+        httpx.Client(base_url=url, headers=ADMIN, timeout=60) as b,
+    ):
         while not stop.is_set():
             entry_id = rng.choice(entry_ids)
             version = a.get(f"/api/v1/projects/{entry_id}").json()["version"]
-            threads = [threading.Thread(target=one, args=(0, a, entry_id, version)), threading.Thread(target=one, args=(1, b, entry_id, version))]
+            threads = [
+                threading.Thread(target=one, args=(0, a, entry_id, version)),
+                threading.Thread(target=one, args=(1, b, entry_id, version)),
+            ]
             for t in threads:
                 t.start()
             for t in threads:
@@ -145,7 +159,8 @@ def test_load_on_a_real_server(database_url, tmp_path):
         threads = [threading.Thread(target=loader, args=(server.url, keys[n], n, record, stop)) for n in range(LOADERS)]
         threads += [threading.Thread(target=searcher, args=(server.url, n, record, stop)) for n in range(SEARCHERS)]
         threads += [
-            threading.Thread(target=racer_pair, args=(server.url, race_ids[p::2], record, stop, p)) for p in range(RACERS // 2)
+            threading.Thread(target=racer_pair, args=(server.url, race_ids[p::2], record, stop, p))
+            for p in range(RACERS // 2)
         ]
         for t in threads:
             t.start()
@@ -163,7 +178,12 @@ def test_load_on_a_real_server(database_url, tmp_path):
             mine = {}
             page = 1
             while True:
-                r = httpx.get(f"{server.url}/api/v1/projects", params={"owner": "me", "per_page": 100, "page": page, "sort": "id"}, headers={"Authorization": f"Bearer {key}"}, timeout=60)
+                r = httpx.get(
+                    f"{server.url}/api/v1/projects",
+                    params={"owner": "me", "per_page": 100, "page": page, "sort": "id"},
+                    headers={"Authorization": f"Bearer {key}"},
+                    timeout=60,
+                )
                 items = r.json()["items"]
                 for item in items:
                     assert item["external_id"] not in mine, "duplicated"

@@ -26,7 +26,9 @@ def batch_items(number: int) -> list[dict]:
     ]
 
 
-def send_batches(url: str, key: str, start: int, acknowledged: set[int], attempted: set[int], stop: threading.Event) -> None:
+def send_batches(
+    url: str, key: str, start: int, acknowledged: set[int], attempted: set[int], stop: threading.Event
+) -> None:
     number = start
     with httpx.Client(base_url=url, headers={"Authorization": f"Bearer {key}"}, timeout=30) as client:
         while not stop.is_set():
@@ -77,7 +79,9 @@ def test_kill_during_bulk_loads(database_url, tmp_path):
         server = LiveServer(env, log=tmp_path / "server.log").start()
         stop = threading.Event()
         senders = [
-            threading.Thread(target=send_batches, args=(server.url, key, next_batch + 1000 * i, acknowledged, attempted, stop))
+            threading.Thread(
+                target=send_batches, args=(server.url, key, next_batch + 1000 * i, acknowledged, attempted, stop)
+            )
             for i in range(2)
         ]
         before = len(acknowledged)

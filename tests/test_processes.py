@@ -54,7 +54,9 @@ def test_another_process_takes_over_the_index_when_the_writer_dies(database_url,
         second = LiveServer(env, log=tmp_path / "second.log").start()
         assert httpx.get(second.url + "/healthz").json()["index"]["writer"] is False
         r = create(second.url, "Written while the other process indexes")
-        assert search_titles(second.url, "written while", r.headers["x-change-seq"]) == ["Written while the other process indexes"]
+        assert search_titles(second.url, "written while", r.headers["x-change-seq"]) == [
+            "Written while the other process indexes"
+        ]
 
         first.kill()
         assert wait_for(lambda: httpx.get(second.url + "/healthz").json()["index"]["writer"], timeout=20)

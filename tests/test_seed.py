@@ -16,7 +16,12 @@ from tests.conftest import ADMIN, SEED_DIR
 pytestmark = pytest.mark.anyio
 
 EXPECTED = {"resources": 62, "projects": 42, "networks": 36, "toolkit-sections": 76}
-FILES = {"resources": "resources.yaml", "projects": "projects.yaml", "networks": "networks.yaml", "toolkit-sections": "toolkit.yaml"}
+FILES = {
+    "resources": "resources.yaml",
+    "projects": "projects.yaml",
+    "networks": "networks.yaml",
+    "toolkit-sections": "toolkit.yaml",
+}
 
 
 def normalise(text: str) -> str:
@@ -79,14 +84,26 @@ async def test_toolkit_outline_and_relations(seeded):
     _, client = seeded
     tree = (await client.get("/api/v1/toolkit")).json()["items"]
     assert [n["title"] for n in tree] == [
-        "Context", "Models and theory", "Principles", "Processes", "Methods", "Roles",
-        "Examples of co-production", "Talking points - Q and A", "A-Z of ideas and terms",
+        "Context",
+        "Models and theory",
+        "Principles",
+        "Processes",
+        "Methods",
+        "Roles",
+        "Examples of co-production",
+        "Talking points - Q and A",
+        "A-Z of ideas and terms",
     ]
     principles = next(n for n in tree if n["title"] == "Principles")
     assert [c["title"] for c in principles["children"]][:8] == [
-        "Take account of the context, and any history", "Establish a common purpose",
-        "Ensure transparency in communication", "Clarify where control lies - what is on offer",
-        "Design engagement processes together", "Use a mix of methods", "Develop trust", "Encourage reciprocity",
+        "Take account of the context, and any history",
+        "Establish a common purpose",
+        "Ensure transparency in communication",
+        "Clarify where control lies - what is on offer",
+        "Design engagement processes together",
+        "Use a mix of methods",
+        "Develop trust",
+        "Encourage reciprocity",
     ]
     # A relation the sources state: the London examples and their section of the report.
     hackney = (await client.get("/api/v1/projects/hackney-play-streets")).json()

@@ -105,11 +105,17 @@ def bulk_router(kind: Kind) -> APIRouter:
         with open_writer(request, request.app.state.db, caller) as writer:
             if key is not None:
                 answer = idempotency.replay(
-                    writer.session, partner_id=caller.partner_id, key=key, request_hash=request_hash, hours=settings.idempotency_hours
+                    writer.session,
+                    partner_id=caller.partner_id,
+                    key=key,
+                    request_hash=request_hash,
+                    hours=settings.idempotency_hours,
                 )
                 if answer is not None:
                     return json_response(
-                        BulkResult.model_validate(answer.body), status_code=answer.status_code, headers={"Idempotent-Replayed": "true"}
+                        BulkResult.model_validate(answer.body),
+                        status_code=answer.status_code,
+                        headers={"Idempotent-Replayed": "true"},
                     )
             results = bulk.upsert(writer.session, kind, caller, items, atomic=atomic)
             result = BulkResult(

@@ -100,7 +100,7 @@ def if_match_versions(request: Request) -> set[int] | None:
             continue  # weak tags never match in If-Match (RFC 9110 §13.1.1)
         value = tag.strip('"')
         if not is_ascii_digits(value) or len(value) > 12:
-            raise BadRequest("If-Match must hold ETags such as \"3\", as the ETag header gives them.")
+            raise BadRequest('If-Match must hold ETags such as "3", as the ETag header gives them.')
         versions.add(int(value))
     return versions
 
@@ -111,7 +111,10 @@ def refuse_unknown_params(request: Request, allowed: set[str]) -> None:
     if unknown:
         raise ValidationFailed(
             f"Unknown query parameter(s): {', '.join(unknown)}. Accepted: {', '.join(sorted(allowed))}.",
-            errors=[field_error(name, "is not a parameter of this endpoint", location="query", code="unknown") for name in unknown],
+            errors=[
+                field_error(name, "is not a parameter of this endpoint", location="query", code="unknown")
+                for name in unknown
+            ],
         )
 
 

@@ -16,8 +16,8 @@ from app.api.common import (
     is_not_modified,
     json_bytes,
     json_response,
-    problems,
     parse_datetime,
+    problems,
     refuse_unknown_params,
     version_etag,
 )
@@ -69,7 +69,18 @@ def entry_router(kind: Kind) -> APIRouter:
     label = kind.singular.replace("-", " ")
     router = APIRouter(prefix=f"/{kind.name}", tags=[kind.name])
     Filters = Annotated[dict[str, Any], Depends(_filters_dependency(kind))]
-    list_params = {"page", "per_page", "status", "owner", "type", "keyword", "year", "updated_since", "sort", *kind.filters}
+    list_params = {
+        "page",
+        "per_page",
+        "status",
+        "owner",
+        "type",
+        "keyword",
+        "year",
+        "updated_since",
+        "sort",
+        *kind.filters,
+    }
 
     def one(session: Any, caller: Any, row: EntryColumns) -> Any:
         return entries.to_read(session, kind, caller, [row])[0]
@@ -87,13 +98,27 @@ def entry_router(kind: Kind) -> APIRouter:
         page: PageDep,
         filters: Filters,
         status: Annotated[Status | None, Query(description="Editors: any status; others: published.")] = None,
-        owner: Annotated[Literal["me"] | None, Query(description="me: the caller's own entries, in every status.")] = None,
-        type: Annotated[str | None, Query(max_length=100, description="A resource's type, a project's project_type or a network's network_type.")] = None,
+        owner: Annotated[
+            Literal["me"] | None, Query(description="me: the caller's own entries, in every status.")
+        ] = None,
+        type: Annotated[
+            str | None,
+            Query(
+                max_length=100, description="A resource's type, a project's project_type or a network's network_type."
+            ),
+        ] = None,
         keyword: Annotated[str | None, Query(max_length=100)] = None,
-        year: Annotated[int | None, Query(ge=1000, le=2999, description="Published that year (resources) or running that year (projects).")] = None,
+        year: Annotated[
+            int | None,
+            Query(ge=1000, le=2999, description="Published that year (resources) or running that year (projects)."),
+        ] = None,
         updated_since: Annotated[
             str | None,
-            Query(max_length=40, description="Changed at or after this time (ISO 8601).", json_schema_extra={"format": "date-time"}),
+            Query(
+                max_length=40,
+                description="Changed at or after this time (ISO 8601).",
+                json_schema_extra={"format": "date-time"},
+            ),
         ] = None,
         sort: Annotated[Sort, Query()] = "id",
     ) -> Response:
@@ -113,7 +138,9 @@ def entry_router(kind: Kind) -> APIRouter:
         )
         rows, total = entries.list_entries(session, kind, caller, query)
         body = json_bytes(
-            PageOut(items=entries.to_read(session, kind, caller, rows), total=total, page=page.page, per_page=page.per_page)
+            PageOut(
+                items=entries.to_read(session, kind, caller, rows), total=total, page=page.page, per_page=page.per_page
+            )
         )
         etag = body_etag(body)
         headers = {"ETag": etag, "Link": link_header(request, page, total), "Vary": "Authorization"}

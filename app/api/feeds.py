@@ -42,7 +42,6 @@ JSON_FEED = "application/feed+json"
 NDJSON = "application/x-ndjson"
 
 
-
 def _load(db: Database, hits: Sequence[Hit]) -> list[EntryRead]:
     """The full entries behind search hits, in the hits' order; one query per kind. An entry
     unpublished since the index saw it is left out."""

@@ -47,7 +47,9 @@ def create_partner(data: PartnerCreate, _: AdminDep, writer: WriterDep) -> Respo
     return json_response(body, status_code=201, headers={"Location": f"/api/v1/partners/{partner.id}"})
 
 
-@router.get("/partners/{partner_id}", response_model=PartnerRead, summary="One partner", responses=problems(401, 403, 404, 422))
+@router.get(
+    "/partners/{partner_id}", response_model=PartnerRead, summary="One partner", responses=problems(401, 403, 404, 422)
+)
 def read_partner(partner_id: IdParam, session: SessionDep, caller: CallerDep) -> PartnerRead:
     require_admin(caller)
     return PartnerRead.model_validate(partners.get_partner(session, partner_id), from_attributes=True)
@@ -61,7 +63,12 @@ def update_partner(partner_id: IdParam, data: PartnerUpdate, _: AdminDep, writer
     return body
 
 
-@router.get("/keys", response_model=list[KeyRead], summary="API keys (never the keys themselves)", responses=problems(401, 403, 422))
+@router.get(
+    "/keys",
+    response_model=list[KeyRead],
+    summary="API keys (never the keys themselves)",
+    responses=problems(401, 403, 422),
+)
 def list_keys(
     session: SessionDep, caller: CallerDep, partner_id: Annotated[IdParam | None, Query()] = None
 ) -> list[KeyRead]:
@@ -76,7 +83,9 @@ def create_key(data: KeyCreate, _: AdminDep, writer: WriterDep) -> Response:
     key, token = partners.issue_key(writer.session, data)
     body = KeyCreated(**KeyRead.model_validate(key, from_attributes=True).model_dump(), key=token)
     writer.commit()
-    return json_response(body, status_code=201, headers={"Location": f"/api/v1/keys/{key.id}", "Cache-Control": "no-store"})
+    return json_response(
+        body, status_code=201, headers={"Location": f"/api/v1/keys/{key.id}", "Cache-Control": "no-store"}
+    )
 
 
 @router.post("/keys/{key_id}/revoke", response_model=KeyRead, summary="Revoke a key now", responses=ADMIN_ERRORS)
@@ -98,4 +107,6 @@ def rotate_key(key_id: IdParam, _: AdminDep, writer: WriterDep, data: KeyRotate 
     key, token = partners.rotate_key(writer.session, partners.get_key(writer.session, key_id), data or KeyRotate())
     body = KeyCreated(**KeyRead.model_validate(key, from_attributes=True).model_dump(), key=token)
     writer.commit()
-    return json_response(body, status_code=201, headers={"Location": f"/api/v1/keys/{key.id}", "Cache-Control": "no-store"})
+    return json_response(
+        body, status_code=201, headers={"Location": f"/api/v1/keys/{key.id}", "Cache-Control": "no-store"}
+    )

@@ -75,7 +75,6 @@ def search_scope(
 ScopeDep = Annotated[Scope, Depends(search_scope)]
 
 
-
 class SearchHit(BaseModel):
     kind: KindName
     id: int

@@ -139,5 +139,3 @@ def publish(ref: str, _: EditorDep, writer: WriterDep) -> Response:
 )
 def reject(ref: str, data: Rejection, _: EditorDep, writer: WriterDep) -> Response:
     return _moderate(writer, ref, publish=False, reason=data.reason)
-
-

@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Literal
 
-from pydantic import BaseModel, Field as PydField
+from pydantic import BaseModel
+from pydantic import Field as PydField
 from sqlalchemy import JSON, Text
 from sqlmodel import Field
 

@@ -17,9 +17,7 @@ class ToolkitSection(EntryColumns, table=True):
     __tablename__ = "toolkit_section"
     __table_args__ = entry_table_args("toolkit_section")
 
-    parent_id: int | None = Field(
-        default=None, foreign_key="toolkit_section.id", index=True, ondelete="RESTRICT"
-    )
+    parent_id: int | None = Field(default=None, foreign_key="toolkit_section.id", index=True, ondelete="RESTRICT")
     position: int = Field(default=0)
 
 

@@ -196,5 +196,3 @@ def compare(session: Session, index: SearchIndex) -> tuple[list[Discrepancy], in
     problems.extend(Discrepancy(kind, entry_id, "extra") for (kind, entry_id) in sorted(indexed))
     db_seq = int(session.execute(select(func.coalesce(func.max(Change.seq), 0))).scalar_one())
     return problems, index.applied_seq(searcher), db_seq
-
-

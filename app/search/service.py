@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import html
-from concurrent.futures import ThreadPoolExecutor
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -148,7 +148,9 @@ def _top(
     return chosen, [None] * len(chosen), int(result.count or 0)
 
 
-def _hits(searcher: Searcher, parsed: ParsedQuery, addresses: Sequence[DocAddress], scores: Sequence[float | None]) -> list[Hit]:
+def _hits(
+    searcher: Searcher, parsed: ParsedQuery, addresses: Sequence[DocAddress], scores: Sequence[float | None]
+) -> list[Hit]:
     if not addresses:
         return []
     marker = _Marker(searcher, parsed)
@@ -195,7 +197,9 @@ class _Marker:
         # Terms that only occur inside phrases ("co" of "co production") are marked only
         # where they stand next to another marked term, not wherever they appear alone.
         single = {a.terms[0] for unit in units for a in unit.alternatives if len(a.terms) == 1}
-        self.phrase_only = {t for unit in units for a in unit.alternatives if len(a.terms) > 1 for t in a.terms} - single
+        self.phrase_only = {
+            t for unit in units for a in unit.alternatives if len(a.terms) > 1 for t in a.terms
+        } - single
 
     def snippet(self, doc: Any, summary: str) -> str:
         # The snippet comes from the start of the text: a body of 100 KB is not read whole
@@ -334,7 +338,9 @@ class Suggestion:
     title: str
 
 
-def suggest(index: SearchIndex, q: str, *, statuses: list[str], limit: int = 8) -> tuple[list[Suggestion], list[dict[str, Any]]]:
+def suggest(
+    index: SearchIndex, q: str, *, statuses: list[str], limit: int = 8
+) -> tuple[list[Suggestion], list[dict[str, Any]]]:
     """Titles with a word starting with what was typed (titles starting with it first), and
     keywords that start with it."""
     words = folds(q)
@@ -363,8 +369,8 @@ def suggest(index: SearchIndex, q: str, *, statuses: list[str], limit: int = 8) 
     titles.sort(key=lambda s: (not " ".join(folds(s.title)).startswith(typed), len(s.title)))
     keywords = [
         {"value": term, "count": count}
-        for term, count in searcher.terms_with_prefix("keyword_value", " ".join(q.lower().split()), filter_query=published, limit=limit)
+        for term, count in searcher.terms_with_prefix(
+            "keyword_value", " ".join(q.lower().split()), filter_query=published, limit=limit
+        )
     ]
     return titles[:limit], keywords
-
-

@@ -49,7 +49,10 @@ def _encode(value: Any) -> Any:
 
 
 def export_lines(session: Session, *, licence: str, revision: str) -> Iterator[bytes]:
-    yield orjson.dumps({"type": "meta", "format": FORMAT, "version": VERSION, "schema": revision, "licence": licence}) + b"\n"
+    yield (
+        orjson.dumps({"type": "meta", "format": FORMAT, "version": VERSION, "schema": revision, "licence": licence})
+        + b"\n"
+    )
     for name, model in TABLES:
         table = _table(model)
         if name == "toolkit_section":
@@ -158,6 +161,6 @@ def _reset_sequences(session: Session, tables: dict[str, Table]) -> None:
         session.execute(
             text(
                 f"SELECT setval(pg_get_serial_sequence('{table.name}', '{column.name}'), "
-                f"COALESCE((SELECT MAX({column.name}) FROM \"{table.name}\"), 0) + 1, false)"
+                f'COALESCE((SELECT MAX({column.name}) FROM "{table.name}"), 0) + 1, false)'
             )
         )

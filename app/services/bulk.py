@@ -85,10 +85,16 @@ def validate_items(
             data = kind.create.model_validate(item)
             external_id = data.external_id  # type: ignore[attr-defined]
             if external_id is None:
-                raise _ItemError([field_error(f"{index}.external_id", "bulk items need an external_id", code="missing")])
+                raise _ItemError(
+                    [field_error(f"{index}.external_id", "bulk items need an external_id", code="missing")]
+                )
             if external_id in seen:
                 raise _ItemError(
-                    [field_error(f"{index}.external_id", f"repeats item {seen[external_id]} of this batch", code="duplicate")]
+                    [
+                        field_error(
+                            f"{index}.external_id", f"repeats item {seen[external_id]} of this batch", code="duplicate"
+                        )
+                    ]
                 )
             seen[external_id] = index
         except ValidationError as exc:
@@ -128,7 +134,9 @@ def upsert(
 
     # The caller's existing entries with these external ids: first only their source hashes,
     # which settle re-sent items at once; then whole rows, only for the items to compare.
-    xids = list({item["external_id"] for item in raw if isinstance(item, dict) and isinstance(item.get("external_id"), str)})
+    xids = list(
+        {item["external_id"] for item in raw if isinstance(item, dict) and isinstance(item.get("external_id"), str)}
+    )
     known: dict[str, tuple[int, str | None]] = {}
     for chunk in _chunks(xids):
         for row_id, external_id, source_hash in session.execute(
@@ -171,7 +179,7 @@ def upsert(
                     entries.check_consistency(session, kind, merged, item.existing["id"])
             if "related" in item.sent:
                 source = (kind.name, item.existing["id"]) if item.existing else None
-                item.targets = relations.check_targets(session, caller, source, getattr(item.data, "related"))
+                item.targets = relations.check_targets(session, caller, source, item.data.related)
         except AppError as exc:
             errors = exc.errors or [field_error("", exc.detail)]
             for error in errors:
@@ -209,7 +217,9 @@ def upsert(
         _update(session, kind, caller, updates, now, log)
     # Identical in content but sent differently (or first sent through the API one by one):
     # remember the item, so that the next identical one is recognised at once.
-    rehash = [item for item in unchanged if item.existing and item.existing["source_hash"] != item.values["source_hash"]]
+    rehash = [
+        item for item in unchanged if item.existing and item.existing["source_hash"] != item.values["source_hash"]
+    ]
     if rehash:
         t = kind.table.__table__  # type: ignore[attr-defined]
         session.execute(
@@ -219,17 +229,25 @@ def upsert(
     changelog.append_many(session, log)
 
     for item in creates:
-        results.append(ItemResult(index=item.index, status="created", external_id=item.external_id, id=item.values["id"]))
+        results.append(
+            ItemResult(index=item.index, status="created", external_id=item.external_id, id=item.values["id"])
+        )
     for item in updates:
-        results.append(ItemResult(index=item.index, status="updated", external_id=item.external_id, id=item.existing["id"]))  # type: ignore[index]
+        results.append(
+            ItemResult(index=item.index, status="updated", external_id=item.external_id, id=item.existing["id"])
+        )  # type: ignore[index]
     for item in unchanged:
-        results.append(ItemResult(index=item.index, status="unchanged", external_id=item.external_id, id=item.existing["id"]))  # type: ignore[index]
+        results.append(
+            ItemResult(index=item.index, status="unchanged", external_id=item.external_id, id=item.existing["id"])
+        )  # type: ignore[index]
     results.extend(unchanged_fast)
     results.sort(key=lambda r: r.index)
     return results
 
 
-def _insert(session: Session, kind: Kind, caller: Caller, items: list[_Item], now: Any, log: list[dict[str, Any]]) -> None:
+def _insert(
+    session: Session, kind: Kind, caller: Caller, items: list[_Item], now: Any, log: list[dict[str, Any]]
+) -> None:
     rows = entries.new_rows(session, kind, caller, [item.values for item in items], now)
     t = kind.table.__table__  # type: ignore[attr-defined]
     # A plain executemany (RETURNING in parameter order would insert row by row on SQLite),
@@ -247,7 +265,9 @@ def _insert(session: Session, kind: Kind, caller: Caller, items: list[_Item], no
             entries.relink(session, caller, (kind.name, item.values["id"]), item.targets, now)
 
 
-def _update(session: Session, kind: Kind, caller: Caller, items: list[_Item], now: Any, log: list[dict[str, Any]]) -> None:
+def _update(
+    session: Session, kind: Kind, caller: Caller, items: list[_Item], now: Any, log: list[dict[str, Any]]
+) -> None:
     t = kind.table.__table__  # type: ignore[attr-defined]
     # Group by the set of changed columns, so each group is one executemany.
     groups: dict[tuple[str, ...], list[_Item]] = defaultdict(list)
@@ -281,7 +301,9 @@ def _chunks(values: list[Any]) -> Iterator[list[Any]]:
         yield values[start : start + CHUNK]
 
 
-def _log_row(kind: Kind, caller: Caller, entry_id: int, op: str, version: int, status: str, diff: Any, now: Any) -> dict[str, Any]:
+def _log_row(
+    kind: Kind, caller: Caller, entry_id: int, op: str, version: int, status: str, diff: Any, now: Any
+) -> dict[str, Any]:
     return {
         "kind": kind.name,
         "entry_id": entry_id,
@@ -337,7 +359,16 @@ def archive_gone(session: Session, kind: Kind, caller: Caller, external_ids: Seq
     changelog.append_many(
         session,
         [
-            _log_row(kind, caller, entry_id, "status", version + 1, "archived", {"status": {"from": status, "to": "archived"}}, now)
+            _log_row(
+                kind,
+                caller,
+                entry_id,
+                "status",
+                version + 1,
+                "archived",
+                {"status": {"from": status, "to": "archived"}},
+                now,
+            )
             for _, entry_id, status, version in to_archive
         ],
     )

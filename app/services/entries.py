@@ -210,7 +210,13 @@ def initial_status(session: Session, caller: Caller, requested: str | None) -> s
     if requested is not None:
         raise ValidationFailed(
             "Partners cannot set the status of an entry.",
-            errors=[field_error("status", "only editors may set status; new entries start as your organisation's setting says", code="forbidden_field")],
+            errors=[
+                field_error(
+                    "status",
+                    "only editors may set status; new entries start as your organisation's setting says",
+                    code="forbidden_field",
+                )
+            ],
         )
     status = session.execute(select(Partner.new_entry_status).where(Partner.id == caller.partner_id)).scalar_one()
     return str(status)
@@ -236,7 +242,9 @@ def check_consistency(session: Session, kind: Kind, values: dict[str, Any], entr
         toolkit.check_placement(session, entry_id, values.get("parent_id"))
 
 
-def _check_external_id_free(session: Session, kind: Kind, owner_id: int, external_id: str | None, entry_id: int | None) -> None:
+def _check_external_id_free(
+    session: Session, kind: Kind, owner_id: int, external_id: str | None, entry_id: int | None
+) -> None:
     if external_id is None:
         return
     table = kind.table
@@ -250,7 +258,9 @@ def _check_external_id_free(session: Session, kind: Kind, owner_id: int, externa
         )
 
 
-def new_rows(session: Session, kind: Kind, caller: Caller, values: list[dict[str, Any]], now: datetime) -> list[dict[str, Any]]:
+def new_rows(
+    session: Session, kind: Kind, caller: Caller, values: list[dict[str, Any]], now: datetime
+) -> list[dict[str, Any]]:
     """Complete column values of new entries (each already holding its `status`): the
     schema's defaults for what was left out, unique slugs, the owner, version 1 and times;
     a toolkit section without a position goes after its last sibling."""
@@ -259,7 +269,15 @@ def new_rows(session: Session, kind: Kind, caller: Caller, values: list[dict[str
     next_positions: dict[int | None, int] = {}
     rows = []
     for item, slug in zip(values, new_slugs, strict=True):
-        row = {**defaults, **item, "slug": slug, "owner_id": caller.partner_id, "version": 1, "created_at": now, "updated_at": now}
+        row = {
+            **defaults,
+            **item,
+            "slug": slug,
+            "owner_id": caller.partner_id,
+            "version": 1,
+            "created_at": now,
+            "updated_at": now,
+        }
         if kind.name == "toolkit-sections" and row.get("position") is None:
             parent = row.get("parent_id")
             if parent not in next_positions:
@@ -294,7 +312,9 @@ def create(session: Session, kind: Kind, caller: Caller, data: BaseModel) -> Ent
     session.add(row)
     session.flush()
     assert row.id is not None
-    changelog.append(session, kind=kind.name, entry_id=row.id, op="create", version=1, status=row.status, caller=caller, at=now)
+    changelog.append(
+        session, kind=kind.name, entry_id=row.id, op="create", version=1, status=row.status, caller=caller, at=now
+    )
     if targets:
         relink(session, caller, (kind.name, row.id), targets, now)
     return row
@@ -338,7 +358,7 @@ def update(
         diff["status"] = {"from": row.status, "to": new_status}
 
     if "related" in sent:
-        targets = relations.check_targets(session, caller, (kind.name, row.id), getattr(data, "related"))
+        targets = relations.check_targets(session, caller, (kind.name, row.id), data.related)
         related_diff = relink(session, caller, (kind.name, row.id), targets, utcnow())
         if related_diff:
             diff["related"] = related_diff
@@ -353,7 +373,9 @@ def update(
     return True
 
 
-def record_change(session: Session, kind: str, caller: Caller, row: EntryColumns, op: str, diff: dict[str, Any]) -> None:
+def record_change(
+    session: Session, kind: str, caller: Caller, row: EntryColumns, op: str, diff: dict[str, Any]
+) -> None:
     """An entry row that has just been changed gets its next version, and the change log a row
     in the same transaction."""
     now = utcnow()
@@ -364,11 +386,21 @@ def record_change(session: Session, kind: str, caller: Caller, row: EntryColumns
     session.flush()
     assert row.id is not None
     changelog.append(
-        session, kind=kind, entry_id=row.id, op=op, version=row.version, status=row.status, caller=caller, diff=diff, at=now
+        session,
+        kind=kind,
+        entry_id=row.id,
+        op=op,
+        version=row.version,
+        status=row.status,
+        caller=caller,
+        diff=diff,
+        at=now,
     )
 
 
-def set_status(session: Session, kind: Kind, caller: Caller, row: EntryColumns, status: str, *, extra: dict[str, Any] | None = None) -> bool:
+def set_status(
+    session: Session, kind: Kind, caller: Caller, row: EntryColumns, status: str, *, extra: dict[str, Any] | None = None
+) -> bool:
     """A status change (archive, publish, reject) by code that has already checked the rights."""
     if row.status == status and not extra:
         return False
@@ -401,7 +433,16 @@ def delete(session: Session, kind: Kind, caller: Caller, row: EntryColumns, *, h
     version, entry_id = row.version + 1, row.id
     session.delete(row)
     session.flush()
-    changelog.append(session, kind=kind.name, entry_id=entry_id, op="delete", version=version, status="deleted", caller=caller, at=now)
+    changelog.append(
+        session,
+        kind=kind.name,
+        entry_id=entry_id,
+        op="delete",
+        version=version,
+        status="deleted",
+        caller=caller,
+        at=now,
+    )
 
 
 def relink(
@@ -418,7 +459,9 @@ def relink(
     return {"added": sorted(added), "removed": sorted(removed)}
 
 
-def touch_related(session: Session, caller: Caller, refs: Sequence[tuple[str, int]], now: datetime, diff: dict[str, Any]) -> None:
+def touch_related(
+    session: Session, caller: Caller, refs: Sequence[tuple[str, int]], now: datetime, diff: dict[str, Any]
+) -> None:
     """Record on the other side of a relation change that its `related` list changed."""
     from app.kinds import KINDS  # the registry is imported late: it imports this module's peers
 
@@ -432,5 +475,13 @@ def touch_related(session: Session, caller: Caller, refs: Sequence[tuple[str, in
         ).first()
         if result is not None:
             changelog.append(
-                session, kind=kind_name, entry_id=entry_id, op="update", version=result[0], status=result[1], caller=caller, diff=diff, at=now
+                session,
+                kind=kind_name,
+                entry_id=entry_id,
+                op="update",
+                version=result[0],
+                status=result[1],
+                caller=caller,
+                diff=diff,
+                at=now,
             )

@@ -37,8 +37,14 @@ def entry_history(session: Session, kind: str, entry_id: int) -> list[HistoryIte
     rows = changelog.history(session, kind, entry_id)
     key_ids = {r.key_id for r in rows if r.key_id is not None}
     partner_ids = {r.partner_id for r in rows if r.partner_id is not None}
-    prefixes = dict(session.execute(select(ApiKey.id, ApiKey.prefix).where(ApiKey.id.in_(key_ids))).all()) if key_ids else {}  # type: ignore[union-attr]
-    names = dict(session.execute(select(Partner.id, Partner.name).where(Partner.id.in_(partner_ids))).all()) if partner_ids else {}  # type: ignore[union-attr]
+    prefixes = (
+        dict(session.execute(select(ApiKey.id, ApiKey.prefix).where(ApiKey.id.in_(key_ids))).all()) if key_ids else {}
+    )  # type: ignore[union-attr]
+    names = (
+        dict(session.execute(select(Partner.id, Partner.name).where(Partner.id.in_(partner_ids))).all())
+        if partner_ids
+        else {}
+    )  # type: ignore[union-attr]
     return [
         HistoryItem(
             seq=r.seq,  # type: ignore[arg-type]

@@ -31,7 +31,14 @@ def replay(session: Session, *, partner_id: int, key: str, request_hash: str, ho
 
 
 def remember(
-    session: Session, *, partner_id: int, key: str, request_hash: str, status_code: int, body: dict[str, Any], hours: int
+    session: Session,
+    *,
+    partner_id: int,
+    key: str,
+    request_hash: str,
+    status_code: int,
+    body: dict[str, Any],
+    hours: int,
 ) -> None:
     now = utcnow()
     session.execute(delete(IdempotentAnswer).where(IdempotentAnswer.created_at < now - timedelta(hours=hours)))

@@ -34,9 +34,7 @@ def looks_like_key(token: str) -> bool:
 
 
 def house_partner_id(session: Session) -> int:
-    partner_id = session.execute(
-        select(Partner.id).where(Partner.slug == HOUSE_PARTNER_SLUG)
-    ).scalar_one_or_none()
+    partner_id = session.execute(select(Partner.id).where(Partner.slug == HOUSE_PARTNER_SLUG)).scalar_one_or_none()
     if partner_id is None:
         raise RuntimeError("the house partner is missing: run `python -m app migrate`")
     return int(partner_id)
@@ -46,9 +44,7 @@ def find_key(session: Session, token: str, *, now: datetime) -> ApiKey | None:
     """The live key for this token, or None (wrong, revoked and expired keys look alike)."""
     if not looks_like_key(token):
         return None
-    key = session.execute(
-        select(ApiKey).where(ApiKey.key_hash == hash_token(token))
-    ).scalar_one_or_none()
+    key = session.execute(select(ApiKey).where(ApiKey.key_hash == hash_token(token))).scalar_one_or_none()
     if key is None or key.revoked_at is not None:
         return None
     if key.expires_at is not None and key.expires_at <= now:
@@ -62,9 +58,7 @@ def caller_for_key(key: ApiKey) -> Caller:
 
 
 def is_bootstrap_key(token: str, admin_key: str | None) -> bool:
-    return admin_key is not None and hmac.compare_digest(
-        token.encode("utf-8"), admin_key.encode("utf-8")
-    )
+    return admin_key is not None and hmac.compare_digest(token.encode("utf-8"), admin_key.encode("utf-8"))
 
 
 def needs_last_used(key: ApiKey, now: datetime) -> bool:

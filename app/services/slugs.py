@@ -33,17 +33,13 @@ def allocate(session: Session, table: type[EntryColumns], titles: Sequence[str],
     column = table.slug  # type: ignore[attr-defined]
     taken: set[str] = set()
     if wanted:
-        taken.update(
-            session.execute(select(column).where(column.in_(wanted))).scalars().all()
-        )
+        taken.update(session.execute(select(column).where(column.in_(wanted))).scalars().all())
         repeated = {b for b, n in Counter(bases).items() if n > 1}
         clashes = [b for b in wanted if b in taken or b in repeated]
         # Slugs like "base-2": one index range per base (slugs are ASCII, and "." follows
         # "-"), a few hundred to a statement (SQLite limits how deep an expression may go).
         for start in range(0, len(clashes), RANGES_PER_QUERY):
-            ranges = [
-                and_(column >= f"{b}-", column < f"{b}.") for b in clashes[start : start + RANGES_PER_QUERY]
-            ]
+            ranges = [and_(column >= f"{b}-", column < f"{b}.") for b in clashes[start : start + RANGES_PER_QUERY]]
             taken.update(session.execute(select(column).where(or_(*ranges))).scalars().all())
     out: list[str] = []
     for base in bases:
@@ -54,4 +50,3 @@ def allocate(session: Session, table: type[EntryColumns], titles: Sequence[str],
         taken.add(slug)
         out.append(slug)
     return out
-

@@ -39,7 +39,9 @@ class SubmissionCreate(ProjectFields):
     title: Title
     summary: Summary = ""
     body: Annotated[str, StringConstraints(max_length=50_000)] = ""
-    keywords: Annotated[list[Annotated[str, StringConstraints(min_length=1, max_length=100)]], Field(max_length=20)] = []
+    keywords: Annotated[
+        list[Annotated[str, StringConstraints(min_length=1, max_length=100)]], Field(max_length=20)
+    ] = []
     links: Annotated[list[Link], Field(max_length=20)] = []
     depositor_name: Name
     depositor_email: Email
@@ -101,9 +103,13 @@ def by_token(session: Session, token: str) -> Project:
 def queue(session: Session, status: str, offset: int, limit: int) -> tuple[list[Project], int]:
     condition = (Project.submission_token_hash.is_not(None)) & (Project.status == status)  # type: ignore[union-attr]
     total = session.execute(select(func.count()).select_from(Project).where(condition)).scalar_one()
-    rows = session.execute(
-        select(Project).where(condition).order_by(Project.created_at, Project.id).offset(offset).limit(limit)  # type: ignore[arg-type]
-    ).scalars().all()
+    rows = (
+        session.execute(
+            select(Project).where(condition).order_by(Project.created_at, Project.id).offset(offset).limit(limit)  # type: ignore[arg-type]
+        )
+        .scalars()
+        .all()
+    )
     return list(rows), int(total)
 
 

@@ -15,10 +15,7 @@ from app.services.access import Caller, can_see
 
 def _parents(session: Session) -> dict[int, int | None]:
     # The toolkit is small (hundreds of sections), so the whole parent map is one cheap query.
-    return {
-        row[0]: row[1]
-        for row in session.execute(select(ToolkitSection.id, ToolkitSection.parent_id))
-    }
+    return {row[0]: row[1] for row in session.execute(select(ToolkitSection.id, ToolkitSection.parent_id))}
 
 
 def check_placement(session: Session, section_id: int | None, parent_id: int | None) -> None:
@@ -51,7 +48,9 @@ def check_placement(session: Session, section_id: int | None, parent_id: int | N
     if depth_above + height > MAX_TOOLKIT_DEPTH:
         raise ValidationFailed(
             f"The toolkit is at most {MAX_TOOLKIT_DEPTH} levels deep.",
-            errors=[field_error("parent_id", f"the tree would be deeper than {MAX_TOOLKIT_DEPTH} levels", code="too_deep")],
+            errors=[
+                field_error("parent_id", f"the tree would be deeper than {MAX_TOOLKIT_DEPTH} levels", code="too_deep")
+            ],
         )
 
 
@@ -68,9 +67,7 @@ def _subtree_height(parents: dict[int, int | None], root: int) -> int:
 
 def has_children(session: Session, section_id: int) -> bool:
     return (
-        session.execute(
-            select(ToolkitSection.id).where(ToolkitSection.parent_id == section_id).limit(1)
-        ).first()
+        session.execute(select(ToolkitSection.id).where(ToolkitSection.parent_id == section_id).limit(1)).first()
         is not None
     )
 
@@ -88,9 +85,7 @@ def next_position(session: Session, parent_id: int | None) -> int:
 def tree(session: Session, caller: Caller) -> list[ToolkitNode]:
     """The whole toolkit as nested nodes, siblings by position. A section the caller may not
     see is left out with its subtree."""
-    rows = session.execute(
-        select(ToolkitSection).order_by(ToolkitSection.position, ToolkitSection.id)
-    ).scalars().all()
+    rows = session.execute(select(ToolkitSection).order_by(ToolkitSection.position, ToolkitSection.id)).scalars().all()
     children: dict[int | None, list[ToolkitSection]] = defaultdict(list)
     for row in rows:
         children[row.parent_id].append(row)

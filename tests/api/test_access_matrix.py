@@ -27,7 +27,7 @@ def dump(app) -> dict[str, list[tuple]]:
         out = {}
         for name, table in sorted(metadata.tables.items()):
             rows = conn.execute(select(table)).all()
-            out[name] = sorted((tuple(str(v) for v in row) for row in rows))
+            out[name] = sorted(tuple(str(v) for v in row) for row in rows)
     return out
 
 
@@ -109,24 +109,47 @@ async def attempt(client, app, method, path, expected, **kwargs):
 async def test_entry_writes(client, app, world):
     callers = world["callers"]
     for caller, headers in callers.items():
-        for kind, how, path in entry_targets(world):
+        for _kind, how, path in entry_targets(world):
             if caller in ("owner", "editor", "admin"):
                 continue  # the successful cases change the data; they are tried below
-            await attempt(client, app, "PATCH", path, expected_entry_write(caller, how, "PATCH"), json={"summary": "changed"}, headers=headers)
+            await attempt(
+                client,
+                app,
+                "PATCH",
+                path,
+                expected_entry_write(caller, how, "PATCH"),
+                json={"summary": "changed"},
+                headers=headers,
+            )
             await attempt(client, app, "DELETE", path, expected_entry_write(caller, how, "DELETE"), headers=headers)
-            await attempt(client, app, "DELETE", path + "?hard=true", expected_entry_write(caller, how, "DELETE", hard=True), headers=headers)
+            await attempt(
+                client,
+                app,
+                "DELETE",
+                path + "?hard=true",
+                expected_entry_write(caller, how, "DELETE", hard=True),
+                headers=headers,
+            )
     # Refused hard deletes by the owner and an editor; then the allowed writes.
     for caller in ("owner", "editor"):
-        for kind, how, path in entry_targets(world):
+        for _kind, how, path in entry_targets(world):
             if how == "external_id" and caller == "editor":
                 await attempt(client, app, "PATCH", path, 404, json={"summary": "x"}, headers=callers[caller])
                 continue
             await attempt(client, app, "DELETE", path + "?hard=true", 403, headers=callers[caller])
     for caller in ("owner", "editor", "admin"):
-        for kind, how, path in entry_targets(world):
+        for _kind, how, path in entry_targets(world):
             if how == "external_id" and caller != "owner":
                 continue
-            r = await attempt(client, app, "PATCH", path, 200, json={"summary": f"changed by {caller} via {how}"}, headers=callers[caller])
+            r = await attempt(
+                client,
+                app,
+                "PATCH",
+                path,
+                200,
+                json={"summary": f"changed by {caller} via {how}"},
+                headers=callers[caller],
+            )
             assert r.json()["summary"] == f"changed by {caller} via {how}"
 
 
@@ -136,14 +159,38 @@ async def test_creates_and_bulk(client, app, world):
         for kind, sample in SAMPLES.items():
             await attempt(client, app, "POST", f"/api/v1/{kind}", 401, json=sample, headers=callers[caller])
             if kind != "toolkit-sections":
-                await attempt(client, app, "POST", f"/api/v1/{kind}/bulk", 401, json=[{**sample, "external_id": "z"}], headers=callers[caller])
-                await attempt(client, app, "POST", f"/api/v1/{kind}/bulk-delete", 401, json={"external_ids": [f"{kind}-x"]}, headers=callers[caller])
+                await attempt(
+                    client,
+                    app,
+                    "POST",
+                    f"/api/v1/{kind}/bulk",
+                    401,
+                    json=[{**sample, "external_id": "z"}],
+                    headers=callers[caller],
+                )
+                await attempt(
+                    client,
+                    app,
+                    "POST",
+                    f"/api/v1/{kind}/bulk-delete",
+                    401,
+                    json={"external_ids": [f"{kind}-x"]},
+                    headers=callers[caller],
+                )
     # Another partner's bulk with A's external ids creates B's own entries, never touches A's.
-    before = {k: (await client.get(f"/api/v1/{k}/{e['id']}", headers=ADMIN)).json() for k, e in world["entries"].items()}
+    before = {
+        k: (await client.get(f"/api/v1/{k}/{e['id']}", headers=ADMIN)).json() for k, e in world["entries"].items()
+    }
     for kind in ("resources", "projects", "networks"):
-        r = await client.post(f"/api/v1/{kind}/bulk", json=[{**SAMPLES[kind], "external_id": f"{kind}-x", "title": "B's"}], headers=callers["other-partner"])
+        r = await client.post(
+            f"/api/v1/{kind}/bulk",
+            json=[{**SAMPLES[kind], "external_id": f"{kind}-x", "title": "B's"}],
+            headers=callers["other-partner"],
+        )
         assert r.json()["items"][0]["status"] == "created"
-        r = await client.post(f"/api/v1/{kind}/bulk-delete", json={"external_ids": [f"{kind}-x"]}, headers=callers["other-partner"])
+        r = await client.post(
+            f"/api/v1/{kind}/bulk-delete", json={"external_ids": [f"{kind}-x"]}, headers=callers["other-partner"]
+        )
         assert r.json()["items"][0]["status"] == "archived"  # B's own, just created
     after = {k: (await client.get(f"/api/v1/{k}/{e['id']}", headers=ADMIN)).json() for k, e in world["entries"].items()}
     assert after == before
@@ -169,18 +216,29 @@ async def test_fields_a_client_must_not_set_on_every_write_endpoint(client, app,
         fields = {**FORBIDDEN_FIELDS, **({"status": "published"} if caller == "owner" else {})}
         for field, value in fields.items():
             for kind, sample in SAMPLES.items():
-                await attempt(client, app, "POST", f"/api/v1/{kind}", 422, json={**sample, field: value}, headers=headers)
+                await attempt(
+                    client, app, "POST", f"/api/v1/{kind}", 422, json={**sample, field: value}, headers=headers
+                )
                 if caller == "owner":
-                    for _, how, path in entry_targets(world):
+                    for _, _how, path in entry_targets(world):
                         if path.startswith(f"/api/v1/{kind}/"):
                             await attempt(client, app, "PATCH", path, 422, json={field: value}, headers=headers)
                 if kind != "toolkit-sections":
                     before = dump(app)
-                    r = await client.post(f"/api/v1/{kind}/bulk", json=[{**sample, "external_id": "new-1", field: value}], headers=headers)
+                    r = await client.post(
+                        f"/api/v1/{kind}/bulk", json=[{**sample, "external_id": "new-1", field: value}], headers=headers
+                    )
                     assert r.status_code == 200 and r.json()["items"][0]["status"] == "error", r.text
                     assert field in {e["field"].split(".", 1)[1] for e in r.json()["items"][0]["errors"]}
                     assert dump(app) == before
-        await attempt(client, app, "POST", "/api/v1/submissions", 422, json={"title": "x", "depositor_name": "A", "depositor_email": "a@b.org", "owner_id": 1})
+        await attempt(
+            client,
+            app,
+            "POST",
+            "/api/v1/submissions",
+            422,
+            json={"title": "x", "depositor_name": "A", "depositor_email": "a@b.org", "owner_id": 1},
+        )
 
 
 async def test_moderation_and_administration(client, app, world):
@@ -208,7 +266,15 @@ async def test_moderation_and_administration(client, app, world):
             expected = 401 if caller in BAD_KEYS else (403 if caller in ("owner", "other-partner") else None)
             if expected is not None:
                 await attempt(client, app, method, path, expected, headers=headers, **kwargs)
-    await attempt(client, app, "POST", f"/api/v1/projects/{deposit}/reject", 200, json={"reason": "No."}, headers=callers["editor"])
+    await attempt(
+        client,
+        app,
+        "POST",
+        f"/api/v1/projects/{deposit}/reject",
+        200,
+        json={"reason": "No."},
+        headers=callers["editor"],
+    )
     for method, path, kwargs in admin_only:
         r = await client.request(method, path, headers=ADMIN, **kwargs)
         assert r.status_code in (200, 201), f"{method} {path}: {r.text}"

@@ -61,7 +61,13 @@ async def test_upsert_created_updated_unchanged_error_in_order(client):
     assert [h["id"] for h in found.json()["items"]] == [ids[1]]
     # Sending the same request again is safe.
     again = await bulk(client, partner, [case(i) for i in range(5)])
-    assert [i["status"] for i in again.json()["items"]] == ["unchanged", "updated", "unchanged", "unchanged", "unchanged"]
+    assert [i["status"] for i in again.json()["items"]] == [
+        "unchanged",
+        "updated",
+        "unchanged",
+        "unchanged",
+        "unchanged",
+    ]
 
 
 async def test_ndjson_and_malformed_lines(client):
@@ -104,14 +110,26 @@ async def test_limits_are_413(client, app):
     assert_problem(await bulk(client, partner, many, ndjson=True), 413)
     app.state.settings.bulk_max_line_bytes = 2048
     long_line = json.dumps(case(1, body="x" * 5000)).encode() + b"\n"
-    r = await client.post("/api/v1/projects/bulk", content=long_line, headers={**partner, "Content-Type": "application/x-ndjson"})
+    r = await client.post(
+        "/api/v1/projects/bulk", content=long_line, headers={**partner, "Content-Type": "application/x-ndjson"}
+    )
     assert_problem(r, 413)
     assert (await client.get("/api/v1/projects?owner=me", headers=partner)).json()["total"] == 0
     assert_problem(
         await client.post("/api/v1/projects/bulk", content=b"a,b", headers={**partner, "Content-Type": "text/csv"}), 415
     )
-    assert_problem(await client.post("/api/v1/projects/bulk", content=b'{"a": 1}', headers={**partner, "Content-Type": "application/json"}), 422)
-    assert_problem(await client.post("/api/v1/projects/bulk", content=b"[1,", headers={**partner, "Content-Type": "application/json"}), 422)
+    assert_problem(
+        await client.post(
+            "/api/v1/projects/bulk", content=b'{"a": 1}', headers={**partner, "Content-Type": "application/json"}
+        ),
+        422,
+    )
+    assert_problem(
+        await client.post(
+            "/api/v1/projects/bulk", content=b"[1,", headers={**partner, "Content-Type": "application/json"}
+        ),
+        422,
+    )
 
 
 async def test_external_ids_belong_to_their_owner(client):
@@ -128,10 +146,15 @@ async def test_bulk_delete_archives_what_has_gone(client):
     _, b, _ = await make_partner(client, "Bystander Org")
     await bulk(client, a, [case(i) for i in range(3)])
     theirs = (await bulk(client, b, [case(9)])).json()["items"][0]
-    r = await client.post("/api/v1/projects/bulk-delete", json={"external_ids": ["case-0", "case-2", "case-9", "nope"]}, headers=a)
+    r = await client.post(
+        "/api/v1/projects/bulk-delete", json={"external_ids": ["case-0", "case-2", "case-9", "nope"]}, headers=a
+    )
     assert r.status_code == 200
     assert [(i["external_id"], i["status"]) for i in r.json()["items"]] == [
-        ("case-0", "archived"), ("case-2", "archived"), ("case-9", "not_found"), ("nope", "not_found")
+        ("case-0", "archived"),
+        ("case-2", "archived"),
+        ("case-9", "not_found"),
+        ("nope", "not_found"),
     ]
     again = await client.post("/api/v1/projects/bulk-delete", json={"external_ids": ["case-0"]}, headers=a)
     assert again.json()["items"][0]["status"] == "unchanged"
@@ -162,7 +185,9 @@ async def test_too_many_items_are_refused_before_the_body_is_all_read(client, ap
             sent += 1
         yield b"]"
 
-    r = await client.post("/api/v1/projects/bulk", content=body(), headers={**partner, "Content-Type": "application/json"})
+    r = await client.post(
+        "/api/v1/projects/bulk", content=body(), headers={**partner, "Content-Type": "application/json"}
+    )
     assert_problem(r, 413)
     assert sent < total, "the whole body was read before refusing it"
     assert (await client.get("/api/v1/projects?owner=me", headers=partner)).json()["total"] == 0

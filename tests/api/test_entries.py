@@ -196,7 +196,9 @@ async def test_related_shows_from_both_sides(client):
     res = (await create(client, "resources")).json()
     net = (await create(client, "networks")).json()
     prj = (
-        await create(client, "projects", related=[{"kind": "resources", "id": res["id"]}, {"kind": "networks", "id": net["id"]}])
+        await create(
+            client, "projects", related=[{"kind": "resources", "id": res["id"]}, {"kind": "networks", "id": net["id"]}]
+        )
     ).json()
     assert {(r["kind"], r["id"]) for r in prj["related"]} == {("resources", res["id"]), ("networks", net["id"])}
     back = (await client.get(f"/api/v1/resources/{res['id']}")).json()
@@ -238,12 +240,19 @@ async def test_toolkit_tree_order_cycles_and_depth(client):
 
     tree = (await client.get("/api/v1/toolkit")).json()["items"]
     assert [n["title"] for n in tree] == ["Context", "Principles"]
-    assert [n["title"] for n in tree[1]["children"]] == ["Establish a common purpose", "Take account of the context, and any history"]
+    assert [n["title"] for n in tree[1]["children"]] == [
+        "Establish a common purpose",
+        "Take account of the context, and any history",
+    ]
 
     # A cycle, a missing parent, and a tree deeper than 8 are refused, and nothing changes.
-    cycle = await client.patch(f"/api/v1/toolkit-sections/{principles['id']}", json={"parent_id": first["id"]}, headers=ADMIN)
+    cycle = await client.patch(
+        f"/api/v1/toolkit-sections/{principles['id']}", json={"parent_id": first["id"]}, headers=ADMIN
+    )
     assert "parent_id" in error_fields(assert_problem(cycle, 422))
-    itself = await client.patch(f"/api/v1/toolkit-sections/{principles['id']}", json={"parent_id": principles["id"]}, headers=ADMIN)
+    itself = await client.patch(
+        f"/api/v1/toolkit-sections/{principles['id']}", json={"parent_id": principles["id"]}, headers=ADMIN
+    )
     assert_problem(itself, 422)
     missing = await client.post("/api/v1/toolkit-sections", json={"title": "Orphan", "parent_id": 9999}, headers=ADMIN)
     assert "parent_id" in error_fields(assert_problem(missing, 422))
@@ -251,7 +260,9 @@ async def test_toolkit_tree_order_cycles_and_depth(client):
     parent = context["id"]
     for depth in range(2, 9):
         parent = (await section(f"Level {depth}", parent))["id"]
-    too_deep = await client.post("/api/v1/toolkit-sections", json={"title": "Level 9", "parent_id": parent}, headers=ADMIN)
+    too_deep = await client.post(
+        "/api/v1/toolkit-sections", json={"title": "Level 9", "parent_id": parent}, headers=ADMIN
+    )
     assert_problem(too_deep, 422)
     # Moving a subtree under a deep node is refused when the whole would pass 8 levels.
     move = await client.patch(f"/api/v1/toolkit-sections/{principles['id']}", json={"parent_id": parent}, headers=ADMIN)
@@ -261,7 +272,10 @@ async def test_toolkit_tree_order_cycles_and_depth(client):
     # A section with children cannot be deleted for good.
     assert_problem(await client.delete(f"/api/v1/toolkit-sections/{context['id']}?hard=true", headers=ADMIN), 409)
     listed = await client.get(f"/api/v1/toolkit-sections?parent_id={principles['id']}&sort=position")
-    assert [i["title"] for i in listed.json()["items"]] == ["Establish a common purpose", "Take account of the context, and any history"]
+    assert [i["title"] for i in listed.json()["items"]] == [
+        "Establish a common purpose",
+        "Take account of the context, and any history",
+    ]
 
 
 async def test_healthz_and_openapi(client):

@@ -86,13 +86,19 @@ async def test_bad_updates_change_nothing(client):
 
 
 async def test_malformed_and_mistyped_requests(client):
-    r = await client.post("/api/v1/resources", content=b'{"title": "x",', headers={**ADMIN, "Content-Type": "application/json"})
+    r = await client.post(
+        "/api/v1/resources", content=b'{"title": "x",', headers={**ADMIN, "Content-Type": "application/json"}
+    )
     assert_problem(r, 422)
     r = await client.post("/api/v1/resources", content=b"[1, 2]", headers={**ADMIN, "Content-Type": "application/json"})
     assert_problem(r, 422)
-    r = await client.post("/api/v1/resources", content=b"\xff\xfe", headers={**ADMIN, "Content-Type": "application/json"})
+    r = await client.post(
+        "/api/v1/resources", content=b"\xff\xfe", headers={**ADMIN, "Content-Type": "application/json"}
+    )
     assert_problem(r, 422)
-    r = await client.post("/api/v1/resources", content=b"title=x", headers={**ADMIN, "Content-Type": "application/x-www-form-urlencoded"})
+    r = await client.post(
+        "/api/v1/resources", content=b"title=x", headers={**ADMIN, "Content-Type": "application/x-www-form-urlencoded"}
+    )
     assert r.status_code in (415, 422)
     assert_problem(r, r.status_code)
     assert_problem(await client.get("/api/v1/nothing-here"), 404)
@@ -139,5 +145,10 @@ async def test_partial_batch_of_changes_is_all_or_nothing(client):
 
 
 async def test_nul_characters_in_addresses_are_refused(client):
-    for url in ("/api/v1/resources/a%00b", "/api/v1/resources?keyword=a%00b", "/api/v1/search?q=%00", "/api/v1/projects/by-external-id/%00"):
+    for url in (
+        "/api/v1/resources/a%00b",
+        "/api/v1/resources?keyword=a%00b",
+        "/api/v1/search?q=%00",
+        "/api/v1/projects/by-external-id/%00",
+    ):
         assert_problem(await client.get(url, headers=ADMIN), 422)

@@ -54,7 +54,11 @@ async def test_cors_reads_from_anywhere_writes_only_from_configured_origins(clie
     assert_problem(pre, 403)
     read_pre = await client.options(
         "/api/v1/search",
-        headers={"Origin": "https://partner.example", "Access-Control-Request-Method": "GET", "Access-Control-Request-Headers": "authorization"},
+        headers={
+            "Origin": "https://partner.example",
+            "Access-Control-Request-Method": "GET",
+            "Access-Control-Request-Headers": "authorization",
+        },
     )
     assert read_pre.status_code == 204 and read_pre.headers["access-control-allow-origin"] == "*"
 
@@ -72,7 +76,9 @@ async def test_cors_reads_from_anywhere_writes_only_from_configured_origins(clie
 
 
 async def test_logs_carry_request_ids_and_no_secrets(client, capsys):
-    r = await client.post("/api/v1/submissions", json={"title": "x", "depositor_name": "A", "depositor_email": "a@b.org"})
+    r = await client.post(
+        "/api/v1/submissions", json={"title": "x", "depositor_name": "A", "depositor_email": "a@b.org"}
+    )
     token = r.json()["token"]
     await client.get(f"/api/v1/submissions/status/{token}")
     await client.get("/api/v1/me", headers=ADMIN)
@@ -94,6 +100,8 @@ async def test_a_slow_body_times_out(settings):
         yield b'"late"}'
 
     async with started_app(settings.model_copy(update={"body_timeout_seconds": 0.3})) as slow:
-        r = await slow.post("/api/v1/resources", content=trickle(), headers={**ADMIN, "Content-Type": "application/json"})
+        r = await slow.post(
+            "/api/v1/resources", content=trickle(), headers={**ADMIN, "Content-Type": "application/json"}
+        )
         assert_problem(r, 408)
         assert (await slow.get("/api/v1/resources", headers=ADMIN)).json()["total"] == 0

@@ -34,7 +34,7 @@ async def test_wrong_revoked_and_expired_keys_look_alike(client, app):
     assert (await client.get("/api/v1/me", headers=headers)).status_code == 200
     revoked = await client.post(f"/api/v1/keys/{key_id}/revoke", headers=ADMIN)
     assert revoked.json()["revoked_at"] is not None
-    expired_partner, expired, expired_id = await make_partner(client, "Expired Org")
+    _, expired, expired_id = await make_partner(client, "Expired Org")
     from datetime import UTC, datetime, timedelta
 
     from sqlalchemy import text
@@ -89,7 +89,11 @@ async def test_partners_change_only_their_own_entries(client):
     before = (await client.get(f"/api/v1/projects/{entry['id']}", headers=ADMIN)).json()
 
     # Partner B cannot change it: by id, by slug, by external_id (which resolves to B's own).
-    for url in (f"/api/v1/projects/{entry['id']}", f"/api/v1/projects/{entry['slug']}", "/api/v1/projects/by-external-id/a-1"):
+    for url in (
+        f"/api/v1/projects/{entry['id']}",
+        f"/api/v1/projects/{entry['slug']}",
+        "/api/v1/projects/by-external-id/a-1",
+    ):
         assert_problem(await client.patch(url, json={"title": "Hijacked"}, headers=b), 404)
         assert_problem(await client.delete(url, headers=b), 404)
     assert_problem(await client.get(f"/api/v1/projects/{entry['id']}/history", headers=b), 404)
@@ -98,7 +102,9 @@ async def test_partners_change_only_their_own_entries(client):
     # The owner can; an editor can; a partner cannot set status or hard-delete.
     own = await client.patch("/api/v1/projects/by-external-id/a-1", json={"place": "Bangor"}, headers=a)
     assert own.status_code == 200
-    assert "status" in error_fields(assert_problem(await client.patch(f"/api/v1/projects/{entry['id']}", json={"status": "draft"}, headers=a), 422))
+    assert "status" in error_fields(
+        assert_problem(await client.patch(f"/api/v1/projects/{entry['id']}", json={"status": "draft"}, headers=a), 422)
+    )
     assert_problem(await client.delete(f"/api/v1/projects/{entry['id']}?hard=true", headers=a), 403)
     by_editor = await client.patch(f"/api/v1/projects/{entry['id']}", json={"status": "draft"}, headers=editor)
     assert by_editor.status_code == 200 and by_editor.json()["status"] == "draft"
@@ -106,7 +112,16 @@ async def test_partners_change_only_their_own_entries(client):
 
 async def test_fields_a_client_must_not_set(client):
     _, a, _ = await make_partner(client, "Careful Org")
-    for field, value in (("owner", {"id": 1, "name": "x"}), ("version", 7), ("id", 3), ("created_at", "2020-01-01T00:00:00Z"), ("updated_at", "2020-01-01T00:00:00Z"), ("slug", "mine"), ("owner_id", 1), ("status", "published")):
+    for field, value in (
+        ("owner", {"id": 1, "name": "x"}),
+        ("version", 7),
+        ("id", 3),
+        ("created_at", "2020-01-01T00:00:00Z"),
+        ("updated_at", "2020-01-01T00:00:00Z"),
+        ("slug", "mine"),
+        ("owner_id", 1),
+        ("status", "published"),
+    ):
         r = await client.post("/api/v1/resources", json={"title": "Forbidden fields", field: value}, headers=a)
         assert field in error_fields(assert_problem(r, 422)), field
     assert (await client.get("/api/v1/resources?owner=me", headers=a)).json()["total"] == 0
@@ -131,7 +146,10 @@ async def test_history_records_who_changed_what(client):
     history = (await client.get(f"/api/v1/resources/{entry['id']}/history", headers=a)).json()["items"]
     assert [h["op"] for h in history] == ["create", "update", "status"]
     assert [h["version"] for h in history] == [1, 2, 3]
-    assert history[1]["diff"] == {"title": {"from": "First title", "to": "Second title"}, "year": {"from": 2001, "to": 2002}}
+    assert history[1]["diff"] == {
+        "title": {"from": "First title", "to": "Second title"},
+        "year": {"from": 2001, "to": 2002},
+    }
     assert history[2]["diff"] == {"status": {"from": "published", "to": "archived"}}
     assert history[1]["by"]["partner"]["name"] == "Historians"
     keys = (await client.get("/api/v1/keys", headers=ADMIN)).json()

@@ -24,7 +24,11 @@ def change_log_text(app) -> str:
 async def test_erase_a_person_everywhere(client, app):
     r = await client.post(
         "/api/v1/submissions",
-        json={"title": "Our garden", "contributors": [{"name": "Siân Prydderch", "organisation": "Gardeners"}, {"name": "Tom"}], **PERSON},
+        json={
+            "title": "Our garden",
+            "contributors": [{"name": "Siân Prydderch", "organisation": "Gardeners"}, {"name": "Tom"}],
+            **PERSON,
+        },
     )
     deposit = r.json()["id"]
     await client.post(f"/api/v1/projects/{deposit}/publish", headers=ADMIN)

@@ -43,7 +43,9 @@ async def test_a_mirror_kept_by_the_changes_feed_equals_the_public_entries(clien
     for i in range(4):
         r = await client.post("/api/v1/resources", json={**SAMPLES["resources"], "title": f"Report {i}"}, headers=ADMIN)
         ids.append(r.json()["id"])
-    draft = (await client.post("/api/v1/networks", json={**SAMPLES["networks"], "status": "draft"}, headers=ADMIN)).json()
+    draft = (
+        await client.post("/api/v1/networks", json={**SAMPLES["networks"], "status": "draft"}, headers=ADMIN)
+    ).json()
     cursor = await sync(client, mirror, cursor)
     assert mirror == await public_state(client)
     assert len(mirror) == 4
@@ -53,7 +55,9 @@ async def test_a_mirror_kept_by_the_changes_feed_equals_the_public_entries(clien
     await client.delete(f"/api/v1/resources/{ids[2]}?hard=true", headers=ADMIN)  # gone
     await client.patch(f"/api/v1/networks/{draft['id']}", json={"status": "published"}, headers=ADMIN)
     await client.post(
-        "/api/v1/projects", json={**SAMPLES["projects"], "related": [{"kind": "resources", "id": ids[3]}]}, headers=ADMIN
+        "/api/v1/projects",
+        json={**SAMPLES["projects"], "related": [{"kind": "resources", "id": ids[3]}]},
+        headers=ADMIN,
     )
     cursor = await sync(client, mirror, cursor)
     assert mirror == await public_state(client)
@@ -63,7 +67,9 @@ async def test_a_mirror_kept_by_the_changes_feed_equals_the_public_entries(clien
 
     same = await client.get("/api/v1/changes", params={"since": cursor})
     assert same.json()["items"] == [] and same.json()["next"] == cursor
-    assert (await client.get("/api/v1/changes", params={"since": cursor}, headers={"If-None-Match": same.headers["etag"]})).status_code == 304
+    assert (
+        await client.get("/api/v1/changes", params={"since": cursor}, headers={"If-None-Match": same.headers["etag"]})
+    ).status_code == 304
     assert_problem(await client.get("/api/v1/changes", params={"since": "abc"}), 422)
     assert_problem(await client.get("/api/v1/changes", params={"since": "9" * 30}), 422)
     assert_problem(await client.get("/api/v1/changes", params={"limit": 5000}), 422)
@@ -111,7 +117,9 @@ async def test_deposit_moderation_and_private_status_link(client):
 
     second = (await client.post("/api/v1/submissions", json={**deposit, "title": "Another one"})).json()
     assert_problem(await client.post(f"/api/v1/projects/{second['id']}/reject", json={}, headers=ADMIN), 422)
-    rejected = await client.post(f"/api/v1/projects/{second['id']}/reject", json={"reason": "Not a co-production case."}, headers=ADMIN)
+    rejected = await client.post(
+        f"/api/v1/projects/{second['id']}/reject", json={"reason": "Not a co-production case."}, headers=ADMIN
+    )
     assert rejected.json()["status"] == "rejected"
     status = (await client.get(second["status_url"])).json()
     assert status == {**status, "status": "rejected", "reason": "Not a co-production case.", "entry_url": None}
@@ -124,11 +132,19 @@ async def test_deposit_validation_honeypot_and_rate_limit(client, app):
     assert {"title", "depositor_email", "depositor_name"} <= fields
     bot = await client.post(
         "/api/v1/submissions",
-        json={"title": "Buy now", "depositor_name": "Bot", "depositor_email": "bot@spam.example", "website": "http://spam.example"},
+        json={
+            "title": "Buy now",
+            "depositor_name": "Bot",
+            "depositor_email": "bot@spam.example",
+            "website": "http://spam.example",
+        },
     )
     assert "website" in error_fields(assert_problem(bot, 422))
     assert_problem(
-        await client.post("/api/v1/submissions", json={"title": "x", "depositor_name": "A", "depositor_email": "a@b.org", "status": "published"}),
+        await client.post(
+            "/api/v1/submissions",
+            json={"title": "x", "depositor_name": "A", "depositor_email": "a@b.org", "status": "published"},
+        ),
         422,
     )
     from limits import parse_many

@@ -16,7 +16,7 @@ def sign_in(page: Page) -> None:
     page.goto("/editor")
     page.get_by_label("Your API key").fill(ADMIN_KEY)
     page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("navigation", name="Editors’ workspace")).to_be_visible()  # noqa: RUF001 (the page says it so)
+    expect(page.get_by_role("navigation", name="Editors’ workspace")).to_be_visible()
 
 
 def error_summary_links(page: Page) -> list[str]:
@@ -56,7 +56,7 @@ def test_deposit_then_publish_then_find(page: Page, server: Server) -> None:
     expect(summary).to_be_focused()
     links = error_summary_links(page)
     assert any("email address in the right form" in link for link in links), links
-    assert "Enter the person’s name" in links, links  # noqa: RUF001 (the page says it so)
+    assert "Enter the person’s name" in links, links
     assert any("year it started" in link.lower() for link in links), links
     expect(person.get_by_label("Name", exact=True)).to_have_attribute("aria-invalid", "true")
     expect(page.get_by_label("Year it started")).to_have_attribute("aria-invalid", "true")
@@ -193,7 +193,7 @@ def test_add_and_change_entries_with_related_entries(page: Page, server: Server)
     page.get_by_role("button", name="Find").click()
     page.get_by_role("link", name=re.compile(r"^A guide to kitchen table budgeting")).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("A guide to kitchen table budgeting")
-    page.get_by_role("link", name="See the resource’s page").click()  # noqa: RUF001 (the page says it so)
+    page.get_by_role("link", name="See the resource’s page").click()
     expect(page.get_by_role("link", name=added_title, exact=True).first).to_be_visible()
 
 

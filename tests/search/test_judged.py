@@ -12,7 +12,11 @@ pytestmark = pytest.mark.anyio
 JUDGED = [
     ("mental health literature review", "Co-production in mental health: a literature review"),
     ("timebanking public services", "The New Wealth of Time"),
-    ("participatory budgeting Scotland design choices", "Participatory Budgeting in Scotland: An overview of strategic design choices and principles for effective delivery"),
+    (
+        "participatory budgeting Scotland design choices",
+        "Participatory Budgeting in Scotland: An overview of strategic design choices and principles "
+        "for effective delivery",
+    ),
     ("play streets", "Hackney Play Streets"),
     ("stop and search young people", "Young Peoples Stop and Search Monitoring Group"),
     ("ESOL", "Newham ESOL Exchange"),
@@ -21,7 +25,10 @@ JUDGED = [
     ("Edgar Cahn core economy", "RSA Seminar: The Core Economy"),
     ("Scottish network", "Scottish Coproduction Network"),
     ("self-assessment young people", "Co-production Self-assessment Framework for Young People’s Services"),
-    ("commission mental health wellbeing young people", "Right Here: how to commission for better mental health & wellbeing services for young people"),
+    (
+        "commission mental health wellbeing young people",
+        "Right Here: how to commission for better mental health & wellbeing services for young people",
+    ),
     ("Tony Bovaird", "We’re all in this together: user and community co-production of public outcomes"),
     ("Cape Town", "co-production of knowledge in Cape Town"),
     ("Canada public servants", "Co-Create Canada"),
@@ -42,7 +49,7 @@ JUDGED = [
     ("leadership behaviours senior leaders", "leadership behaviours framework for senior leaders"),
 ]
 
-NO_MATCH = ["quantum chromodynamics", "cryptocurrency blockchain", "zzzqqqxxy", "\"budgeting participatory\""]
+NO_MATCH = ["quantum chromodynamics", "cryptocurrency blockchain", "zzzqqqxxy", '"budgeting participatory"']
 
 
 @pytest.mark.parametrize(("query", "expected"), JUDGED, ids=[q for q, _ in JUDGED])

@@ -41,7 +41,11 @@ async def test_synonyms(seeded):
     _, client = seeded
     assert await ids(client, "PB") == await ids(client, "participatory budgeting")
     assert await ids(client, "timebanking") == await ids(client, "time credits") == await ids(client, "time banking")
-    assert await ids(client, "mini-public") == await ids(client, "citizens' jury") == await ids(client, "citizens assembly")
+    assert (
+        await ids(client, "mini-public")
+        == await ids(client, "citizens' jury")
+        == await ids(client, "citizens assembly")
+    )
     assert "Citizens assemblies" in await titles(client, "citizens' jury")
 
 
@@ -70,8 +74,29 @@ async def test_query_language(seeded):
 
 @pytest.mark.parametrize(
     "q",
-    ["!!!", "---", "OR", "OR OR OR", '"', '""', "*", "-", "- - -", "(((", ")", "AND NOT", "a" * 1000, "-" * 1000,
-     "\"co-production\" OR -wales -\"x\" partic* OR", "%00", "\u0000", "日本語", "🙂🙂", "title:foo", "field:[a TO b]"],
+    [
+        "!!!",
+        "---",
+        "OR",
+        "OR OR OR",
+        '"',
+        '""',
+        "*",
+        "-",
+        "- - -",
+        "(((",
+        ")",
+        "AND NOT",
+        "a" * 1000,
+        "-" * 1000,
+        '"co-production" OR -wales -"x" partic* OR',
+        "%00",
+        "\u0000",
+        "日本語",
+        "🙂🙂",
+        "title:foo",
+        "field:[a TO b]",
+    ],
 )
 async def test_hostile_queries_never_error(seeded, q):
     _, client = seeded
@@ -111,7 +136,9 @@ async def test_filters_and_facets_cover_the_whole_match_set(seeded):
 
     decades = {f["value"]: f["count"] for f in facets["decade"]}
     for decade, count in decades.items():
-        r = await client.get("/api/v1/search", params={"q": "co-production", "year_from": decade, "year_to": decade + 9})
+        r = await client.get(
+            "/api/v1/search", params={"q": "co-production", "year_from": decade, "year_to": decade + 9}
+        )
         assert r.json()["total"] >= count
     keyword = facets["keyword"][0]["value"]
     kw = await client.get("/api/v1/search", params={"q": "co-production", "keyword": keyword})
@@ -166,7 +193,11 @@ async def test_suggest(seeded):
         any(word.lower().startswith("partic") for word in t["title"].replace(":", " ").split()) for t in body["titles"]
     )
     assert body["keywords"] and all(k["value"].startswith("partic") for k in body["keywords"])
-    assert (await client.get("/api/v1/search/suggest", params={"q": "!!"})).json() == {"query": "!!", "titles": [], "keywords": []}
+    assert (await client.get("/api/v1/search/suggest", params={"q": "!!"})).json() == {
+        "query": "!!",
+        "titles": [],
+        "keywords": [],
+    }
 
 
 async def test_anonymous_cannot_search_other_statuses(seeded):
@@ -179,7 +210,9 @@ async def test_anonymous_cannot_search_other_statuses(seeded):
 
 
 async def test_a_write_is_searchable_when_it_answers(client):
-    r = await client.post("/api/v1/projects", json={**SAMPLES["projects"], "title": "Zanzibar tidal cooperative"}, headers=ADMIN)
+    r = await client.post(
+        "/api/v1/projects", json={**SAMPLES["projects"], "title": "Zanzibar tidal cooperative"}, headers=ADMIN
+    )
     assert r.status_code == 201
     assert "x-index-pending" not in r.headers
     seq = int(r.headers["x-change-seq"])
@@ -224,7 +257,9 @@ async def test_snippets_escape_html_and_mark_matches(client):
 
 
 async def test_exact_matches_rank_above_typo_matches(client):
-    await client.post("/api/v1/resources", json={"title": "Alpha", "summary": "A participatory approach."}, headers=ADMIN)
+    await client.post(
+        "/api/v1/resources", json={"title": "Alpha", "summary": "A participatory approach."}, headers=ADMIN
+    )
     await client.post("/api/v1/resources", json={"title": "Beta", "summary": "A partcipatory approach."}, headers=ADMIN)
     ranked = await titles(client, "partcipatory")
     assert ranked == ["Beta", "Alpha"]
