@@ -143,6 +143,9 @@ def test_load_on_a_real_server(database_url, tmp_path):
         CKB_ADMIN_KEY=ADMIN_KEY,
         CKB_WRITE_RATE_LIMIT="100000/minute",
         CKB_INDEX_WAIT_SECONDS="10",
+        # The check at the end pages through each loader's entries, which on a fast machine
+        # number more than the default depth of 10,000.
+        CKB_MAX_PAGE_DEPTH="1000000",
     )
     keys = []
     for n in range(LOADERS):
@@ -184,6 +187,7 @@ def test_load_on_a_real_server(database_url, tmp_path):
                     headers={"Authorization": f"Bearer {key}"},
                     timeout=60,
                 )
+                assert r.status_code == 200, r.text
                 items = r.json()["items"]
                 for item in items:
                     assert item["external_id"] not in mine, "duplicated"

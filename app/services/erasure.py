@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+import orjson
 from sqlalchemy import String, cast, func, or_, select
 from sqlmodel import Session
 
@@ -25,22 +26,27 @@ class Erasure:
     history_rows: int = 0  # change-log rows whose copies were scrubbed
 
 
-def _scrub(value: Any, secrets: list[str]) -> tuple[Any, bool]:
-    """Replace every secret found in strings of a JSON value; returns (value, changed)."""
+def _scrub(value: Any, email: str, names: set[str]) -> tuple[Any, bool]:
+    """Erase a person from a JSON value: the e-mail address wherever it appears in a string, a
+    name only where a whole string is that name (a depositor's or a contributor's name field).
+    Names are never cut out of running text, where a short one ("Ann") would damage other words
+    ("Annual report") all through the history. Returns (value, changed)."""
     if isinstance(value, str):
-        new = value
-        for secret in secrets:
-            if secret and secret.lower() in new.lower():
-                start = new.lower().index(secret.lower())
-                while start >= 0:
-                    new = new[:start] + ERASED + new[start + len(secret) :]
-                    start = new.lower().find(secret.lower(), start + len(ERASED))
-        return new, new != value
+        if value.strip().lower() in names:
+            return ERASED, True
+        lowered = value.lower()
+        if not email or email not in lowered:
+            return value, False
+        new, start = value, lowered.find(email)
+        while start >= 0:
+            new = new[:start] + ERASED + new[start + len(email) :]
+            start = new.lower().find(email, start + len(ERASED))
+        return new, True
     if isinstance(value, list):
         changed = False
         out = []
         for item in value:
-            new, c = _scrub(item, secrets)
+            new, c = _scrub(item, email, names)
             out.append(new)
             changed = changed or c
         return out, changed
@@ -48,11 +54,17 @@ def _scrub(value: Any, secrets: list[str]) -> tuple[Any, bool]:
         changed = False
         result = {}
         for key, item in value.items():
-            new, c = _scrub(item, secrets)
+            new, c = _scrub(item, email, names)
             result[key] = new
             changed = changed or c
         return result, changed
     return value, False
+
+
+def _json_string(text: str) -> str:
+    """How a string value is written inside stored JSON (both databases write it this way), so
+    that the database can narrow the rows to those holding exactly that value."""
+    return orjson.dumps(text).decode().lower()
 
 
 def erase_person(session: Session, caller: Caller, email: str) -> Erasure:
@@ -69,13 +81,14 @@ def erase_person(session: Session, caller: Caller, email: str) -> Erasure:
         result.deposits.append(deposit.id)
     session.flush()
 
-    secrets = [email, *names]
+    lowered = {n.strip().lower() for n in names}
     # Contributors named like the person, in any project (a depositor often lists themselves).
     if names:
-        lowered = {n.lower() for n in names}
-        mentions = or_(*(func.lower(cast(Project.contributors, String)).contains(n.lower()) for n in names))
+        mentions = or_(
+            *(func.lower(cast(Project.contributors, String)).contains(_json_string(n), autoescape=True) for n in names)
+        )
         for row in session.execute(select(Project).where(mentions)).scalars():
-            kept = [c for c in row.contributors if (c.get("name") or "").lower() not in lowered]
+            kept = [c for c in row.contributors if (c.get("name") or "").strip().lower() not in lowered]
             if len(kept) != len(row.contributors):
                 row.contributors = kept
                 # The change itself records that data was erased, never the data.
@@ -83,10 +96,14 @@ def erase_person(session: Session, caller: Caller, email: str) -> Erasure:
                 assert row.id is not None
                 result.contributors.append(("projects", row.id))
 
-    # The change log's copies: diffs holding the e-mail address or the names.
-    conditions = [func.lower(cast(Change.diff, String)).contains(s.lower()) for s in secrets]
+    # The change log's copies: diffs holding the e-mail address, or a name as a whole value.
+    diff_text = func.lower(cast(Change.diff, String))
+    conditions = [
+        diff_text.contains(email, autoescape=True),
+        *(diff_text.contains(_json_string(n), autoescape=True) for n in names),
+    ]
     for change in session.execute(select(Change).where(Change.diff.is_not(None), or_(*conditions))).scalars():  # type: ignore[union-attr]
-        scrubbed, changed = _scrub(change.diff, secrets)
+        scrubbed, changed = _scrub(change.diff, email, lowered)
         if changed:
             change.diff = scrubbed
             session.add(change)

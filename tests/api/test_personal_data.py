@@ -82,3 +82,28 @@ async def test_depositor_emails_expire_after_moderation(client, app):
         emails = dict(session.execute(text("SELECT id, depositor_email FROM project")).all())
     assert emails[old] is None
     assert emails[new] == emails[waiting] == "sian.p@example.org"
+
+
+async def test_erasing_a_short_name_leaves_other_words_alone(client, app):
+    """A name is erased where it is a whole value, never cut out of other words."""
+    r = await client.post(
+        "/api/v1/submissions",
+        json={"title": "Annual gardens", "depositor_name": "Ann", "depositor_email": "ann@example.org"},
+    )
+    deposit = r.json()["id"]
+    made = await client.post("/api/v1/resources", json={"title": "Annual report"}, headers=ADMIN)
+    # An edit puts the new title in the change log's copies.
+    await client.patch(
+        f"/api/v1/resources/{made.json()['id']}", json={"title": "Annual report of Anna's group"}, headers=ADMIN
+    )
+    r = await client.post("/api/v1/admin/erase", json={"email": "ann@example.org"}, headers=ADMIN)
+    assert r.status_code == 200, r.text
+    assert r.json()["names"] == ["Ann"]
+    logged = change_log_text(app)
+    assert "Annual report of Anna's group" in logged
+    assert "ann@example.org" not in logged
+    assert (await client.get(f"/api/v1/resources/{made.json()['id']}")).json()[
+        "title"
+    ] == "Annual report of Anna's group"
+    queue = (await client.get("/api/v1/submissions", headers=ADMIN)).json()["items"]
+    assert [(q["id"], q["depositor_name"]) for q in queue] == [(deposit, None)]
