@@ -27,6 +27,7 @@ MAX_BATCH = 5_000  # change-log rows per index commit
 IDLE_POLL = 0.05  # seconds between looks at the change log (other processes' writes)
 READER_POLL = 0.02  # seconds between looks at the index directory, when not the writer
 TAKEOVER_EVERY = 1.0  # seconds between attempts to become the writer
+GATHER_BELOW = 100  # pause to gather a burst only when fewer changes than this are waiting
 
 
 class Indexer:
@@ -104,8 +105,10 @@ class Indexer:
                         with self._cond:
                             if self._wanted <= self._applied and not self._stop.is_set():
                                 self._cond.wait(IDLE_POLL)
-                        if self.batch_seconds:
-                            time.sleep(self.batch_seconds)  # let a burst of writes gather
+                        # Let a burst of small writes gather into one commit; a big write
+                        # (a bulk batch) is one already, and its client is waiting.
+                        if self.batch_seconds and self._wanted - self._applied < GATHER_BELOW:
+                            time.sleep(self.batch_seconds)
                 else:
                     if self.index.reload_if_changed():
                         self._set_applied(self.index.applied_seq() or 0)

@@ -26,13 +26,18 @@ class Erasure:
     history_rows: int = 0  # change-log rows whose copies were scrubbed
 
 
-def _scrub(value: Any, email: str, names: set[str]) -> tuple[Any, bool]:
+# Fields of the change log's diffs that hold people's names.
+NAME_FIELDS = frozenset({"depositor_name", "contributors", "authors"})
+
+
+def _scrub(value: Any, email: str, names: set[str], *, naming: bool = False) -> tuple[Any, bool]:
     """Erase a person from a JSON value: the e-mail address wherever it appears in a string, a
-    name only where a whole string is that name (a depositor's or a contributor's name field).
-    Names are never cut out of running text, where a short one ("Ann") would damage other words
-    ("Annual report") all through the history. Returns (value, changed)."""
+    name only where a whole string is that name in a field that holds names (`naming`, set
+    below the keys of NAME_FIELDS). Names are never cut out of running text or other fields,
+    where a short one ("Ann") would damage other words ("Annual report") all through the
+    history. Returns (value, changed)."""
     if isinstance(value, str):
-        if value.strip().lower() in names:
+        if naming and value.strip().lower() in names:
             return ERASED, True
         lowered = value.lower()
         if not email or email not in lowered:
@@ -46,7 +51,7 @@ def _scrub(value: Any, email: str, names: set[str]) -> tuple[Any, bool]:
         changed = False
         out = []
         for item in value:
-            new, c = _scrub(item, email, names)
+            new, c = _scrub(item, email, names, naming=naming)
             out.append(new)
             changed = changed or c
         return out, changed
@@ -54,7 +59,7 @@ def _scrub(value: Any, email: str, names: set[str]) -> tuple[Any, bool]:
         changed = False
         result = {}
         for key, item in value.items():
-            new, c = _scrub(item, email, names)
+            new, c = _scrub(item, email, names, naming=naming or key in NAME_FIELDS)
             result[key] = new
             changed = changed or c
         return result, changed

@@ -92,18 +92,18 @@ async def test_erasing_a_short_name_leaves_other_words_alone(client, app):
     )
     deposit = r.json()["id"]
     made = await client.post("/api/v1/resources", json={"title": "Annual report"}, headers=ADMIN)
-    # An edit puts the new title in the change log's copies.
-    await client.patch(
-        f"/api/v1/resources/{made.json()['id']}", json={"title": "Annual report of Anna's group"}, headers=ADMIN
-    )
+    # Edits put the new titles in the change log's copies.
+    for title in ("Annual report of Anna's group", "Ann"):
+        await client.patch(f"/api/v1/resources/{made.json()['id']}", json={"title": title}, headers=ADMIN)
     r = await client.post("/api/v1/admin/erase", json={"email": "ann@example.org"}, headers=ADMIN)
     assert r.status_code == 200, r.text
     assert r.json()["names"] == ["Ann"]
     logged = change_log_text(app)
     assert "Annual report of Anna's group" in logged
+    # A title that happens to be the name is not a name field: it stays.
+    history = (await client.get(f"/api/v1/resources/{made.json()['id']}/history", headers=ADMIN)).json()["items"]
+    assert history[-1]["diff"]["title"]["to"] == "Ann"
     assert "ann@example.org" not in logged
-    assert (await client.get(f"/api/v1/resources/{made.json()['id']}")).json()[
-        "title"
-    ] == "Annual report of Anna's group"
+    assert (await client.get(f"/api/v1/resources/{made.json()['id']}")).json()["title"] == "Ann"
     queue = (await client.get("/api/v1/submissions", headers=ADMIN)).json()["items"]
     assert [(q["id"], q["depositor_name"]) for q in queue] == [(deposit, None)]
