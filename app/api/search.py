@@ -11,6 +11,7 @@ from app.api.common import json_response, problems, refuse_unknown_params
 from app.deps import CallerDep, PageDep, SettingsDep, link_header
 from app.errors import Forbidden, ValidationFailed, field_error
 from app.models.fields import KIND_NAMES, KindName, Status, is_ascii_digits
+from app.search.indexer import current_seq
 from app.search.service import Filters, SearchSort, search, suggest
 
 router = APIRouter(prefix="/search", tags=["search"])
@@ -127,6 +128,10 @@ def _wait_for_seq(request: Request, settings: Any, min_seq: int | None, header: 
     if header is not None and is_ascii_digits(header.strip()) and len(header.strip()) < 19:
         wanted = max(wanted or 0, int(header.strip()))
     headers = {}
+    if wanted and wanted > indexer.applied:
+        # No change beyond the change log's last exists, so none is worth waiting for (a
+        # made-up sequence would otherwise hold this thread, and keep the indexer looking).
+        wanted = min(wanted, current_seq(request.app.state.db))
     if wanted and not indexer.wait_for(wanted, settings.index_wait_seconds):
         headers["X-Index-Pending"] = "true"
     headers["X-Index-Seq"] = str(indexer.applied)

@@ -38,6 +38,7 @@ class Indexer:
         self._cond = threading.Condition()
         self._applied = index.applied_seq() or 0
         self._wanted = 0  # highest sequence a local write has announced
+        self._notices = 0  # how many announcements so far (a wake-up missed is seen here)
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self.error: BaseException | None = None
@@ -55,10 +56,13 @@ class Indexer:
     def notify(self, seq: int) -> None:
         with self._cond:
             self._wanted = max(self._wanted, seq)
+            self._notices += 1
             self._cond.notify_all()
 
     def wait_for(self, seq: int, timeout: float) -> bool:
         """Block until this process's index has applied `seq`, at most `timeout` seconds."""
+        if self._applied >= seq:
+            return True
         self.notify(seq)
         deadline = time.monotonic() + timeout
         with self._cond:
@@ -101,9 +105,12 @@ class Indexer:
                         log.info("this process now writes the search index at %s", self.index.path)
                         self._catch_up_from_index()
                 if self.is_writer:
+                    notices = self._notices
                     if not self.step():
+                        # Nothing new: sleep until a local write announces one (unless one
+                        # did while looking) or the next look for other processes' writes.
                         with self._cond:
-                            if self._wanted <= self._applied and not self._stop.is_set():
+                            if self._notices == notices and not self._stop.is_set():
                                 self._cond.wait(IDLE_POLL)
                         # Let a burst of small writes gather into one commit; a big write
                         # (a bulk batch) is one already, and its client is waiting.

@@ -235,13 +235,32 @@ async def test_a_write_is_searchable_when_it_answers(client):
     assert gone.json()["total"] == 0
 
 
-async def test_waiting_for_a_future_change_is_bounded(client, app):
+async def test_waiting_for_a_change_is_bounded(client, app, monkeypatch):
     app.state.settings.index_wait_seconds = 0.2
-    r = await client.get("/api/v1/search", params={"q": "x", "min_seq": 10**9})
+    # An index that has stopped applying the change log: writes and searches wait a little,
+    # then answer and say the index is behind.
+    monkeypatch.setattr(app.state.indexer, "step", lambda: False)
+    r = await client.post("/api/v1/projects", json={"title": "Written while the index is stuck"}, headers=ADMIN)
+    assert r.status_code == 201
+    assert r.headers["x-index-pending"] == "true"
+    seq = r.headers["x-change-seq"]
+    r = await client.get("/api/v1/search", params={"q": "stuck", "min_seq": seq})
     assert r.status_code == 200
     assert r.headers["x-index-pending"] == "true"
-    r = await client.get("/api/v1/search", params={"q": "x"}, headers={"X-Min-Seq": str(10**9)})
+    assert int(r.headers["x-index-seq"]) < int(seq)
+    r = await client.get("/api/v1/search", params={"q": "stuck"}, headers={"X-Min-Seq": seq})
     assert r.headers["x-index-pending"] == "true"
+
+
+async def test_a_change_that_does_not_exist_is_not_waited_for(client, app):
+    """A sequence beyond the change log's last is nobody's write: nothing to wait for."""
+    app.state.settings.index_wait_seconds = 30
+    r = await client.get("/api/v1/search", params={"q": "x", "min_seq": 10**9})
+    assert r.status_code == 200
+    assert "x-index-pending" not in r.headers
+    r = await client.get("/api/v1/search", params={"q": "x"}, headers={"X-Min-Seq": str(10**9)})
+    assert r.status_code == 200
+    assert "x-index-pending" not in r.headers
 
 
 async def test_snippets_escape_html_and_mark_matches(client):
