@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import shutil
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager, nullcontext
@@ -57,8 +58,11 @@ def encode(items: Sequence[dict[str, Any]], batch: int, ndjson: bool) -> list[by
 # --- over HTTP -----------------------------------------------------------------------------
 
 
-def post_batches(base_url: str, bodies: Sequence[bytes], *, ndjson: bool, expect: str) -> dict[str, Any]:
-    """POST every batch in turn; each item must come back with status `expect`."""
+def post_batches(
+    base_url: str, bodies: Sequence[bytes], *, ndjson: bool, expect: str, clients: int = 1
+) -> dict[str, Any]:
+    """POST every batch, by `clients` concurrent clients (each takes the next batch when its
+    last is answered); each item must come back with status `expect`."""
     headers = {
         "Authorization": f"Bearer {ADMIN_KEY}",
         "Content-Type": "application/x-ndjson" if ndjson else "application/json",
@@ -66,23 +70,45 @@ def post_batches(base_url: str, bodies: Sequence[bytes], *, ndjson: bool, expect
     latencies: list[float] = []
     counts = {"created": 0, "updated": 0, "unchanged": 0, "error": 0}
     pending = 0
-    with httpx.Client(base_url=base_url, headers=headers, timeout=600) as client:
-        started = time.perf_counter()
-        for body in bodies:
-            t0 = time.perf_counter()
-            r = client.post("/api/v1/projects/bulk", content=body)
-            latencies.append((time.perf_counter() - t0) * 1000)
-            if r.status_code != 200:
-                raise RuntimeError(f"POST /api/v1/projects/bulk answered {r.status_code}: {r.text[:1000]}")
-            summary = r.json()["summary"]
-            for name in counts:
-                counts[name] += summary.get(name, 0)
-            pending += r.headers.get("x-index-pending") == "true"
-        elapsed = time.perf_counter() - started
+    queue = iter(bodies)
+    lock = threading.Lock()
+    failures: list[str] = []
+
+    def send() -> None:
+        nonlocal pending
+        with httpx.Client(base_url=base_url, headers=headers, timeout=600) as client:
+            while not failures:
+                with lock:
+                    body = next(queue, None)
+                if body is None:
+                    return
+                t0 = time.perf_counter()
+                r = client.post("/api/v1/projects/bulk", content=body)
+                took = (time.perf_counter() - t0) * 1000
+                if r.status_code != 200:
+                    failures.append(f"POST /api/v1/projects/bulk answered {r.status_code}: {r.text[:1000]}")
+                    return
+                summary = r.json()["summary"]
+                with lock:
+                    latencies.append(took)
+                    for name in counts:
+                        counts[name] += summary.get(name, 0)
+                    pending += r.headers.get("x-index-pending") == "true"
+
+    started = time.perf_counter()
+    threads = [threading.Thread(target=send) for _ in range(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.perf_counter() - started
+    if failures:
+        raise RuntimeError(failures[0])
     entries = sum(counts.values())
     unexpected = entries - counts[expect]
     return {
         "entries": entries,
+        "clients": clients,
         "seconds": round(elapsed, 2),
         "entries_per_s": round(entries / elapsed),
         "batch_ms": summarise(latencies),
@@ -109,6 +135,7 @@ def over_http(
     *,
     ndjson: bool,
     workers: int,
+    clients: int,
     label: str,
     quiet: Callable[[str], None],
 ) -> dict[str, Any]:
@@ -118,10 +145,10 @@ def over_http(
     ) as server:
         server.wait_for_index(0)
         quiet(f"{label} first load")
-        first = post_batches(server.base_url, bodies, ndjson=ndjson, expect="created")
+        first = post_batches(server.base_url, bodies, ndjson=ndjson, expect="created", clients=clients)
         searchable = searchable_projects(server.base_url)
         quiet(f"{label} re-send")
-        resend = post_batches(server.base_url, bodies, ndjson=ndjson, expect="unchanged")
+        resend = post_batches(server.base_url, bodies, ndjson=ndjson, expect="unchanged", clients=clients)
     return {
         "first_load": first,
         "resend": resend,
@@ -233,7 +260,16 @@ def run_database(
 
     with make_url("http") as url:
         say(f"{name}: loading {len(items)} case studies over HTTP in batches of {args.batch}")
-        http = over_http(url, work, bodies, ndjson=args.ndjson, workers=args.workers, label=f"{name}-http", quiet=quiet)
+        http = over_http(
+            url,
+            work,
+            bodies,
+            ndjson=args.ndjson,
+            workers=args.workers,
+            clients=args.clients,
+            label=f"{name}-http",
+            quiet=quiet,
+        )
     with make_url("raw") as url:
         say(f"{name}: raw executemany of the same rows")
         quiet(f"{name} raw")
@@ -326,6 +362,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--ndjson", action="store_true", help="send NDJSON rather than a JSON array")
     parser.add_argument("--workers", type=int, default=1, help="server worker processes")
     parser.add_argument(
+        "--clients", type=int, default=1, help="concurrent clients sending batches (each waits for its answer)"
+    )
+    parser.add_argument(
         "--work-dir", type=Path, default=None, help="where the scratch folder goes (default: the temp dir)"
     )
     parser.add_argument("--keep", action="store_true", help="keep the scratch SQLite files, indexes and server logs")
@@ -346,6 +385,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         "body_mb": round(sum(len(b) for b in bodies) / 1e6, 1),
         "format": "ndjson" if args.ndjson else "json",
         "server_workers": args.workers,
+        "clients": args.clients,
         "databases": {},
         "load_average_before": {},
     }
