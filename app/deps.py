@@ -131,10 +131,17 @@ class Writer:
         return seq
 
 
-@contextmanager
-def open_writer(request: Request, db: Database, caller: Caller) -> Iterator[Writer]:
-    """A write unit outside the dependency system (routes that read their body first)."""
+def count_write(request: Request, caller: Caller) -> None:
+    """One write against the caller's rate limit (429 once it is spent)."""
     request.app.state.rate_limits.hit(request.app.state.rate_limits.write, "write", _writer_identity(caller))
+
+
+@contextmanager
+def open_writer(request: Request, db: Database, caller: Caller, *, counted: bool = False) -> Iterator[Writer]:
+    """A write unit outside the dependency system (routes that read their body first);
+    `counted`: the route has already called count_write."""
+    if not counted:
+        count_write(request, caller)
     session = db.write_session()
     try:
         yield Writer(session=session, caller=caller, request=request)

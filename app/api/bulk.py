@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field
 
 from app.api.bodies import BulkBody, read_bulk_body
 from app.api.common import json_response, problems
-from app.deps import KeyCallerDep, WriterDep, open_writer
+from app.deps import KeyCallerDep, WriterDep, count_write, open_writer
 from app.errors import FieldError
 from app.kinds import Kind
 from app.models.fields import ExternalId
@@ -102,7 +102,12 @@ def bulk_router(kind: Kind) -> APIRouter:
         request_hash = hashlib.sha256(f"{request.url.path}?atomic={atomic}:{body.digest}".encode()).hexdigest()
         assert caller.partner_id is not None
         items = body.parse(settings.bulk_max_items)  # here, off the event loop
-        with open_writer(request, request.app.state.db, caller) as writer:
+        count_write(request, caller)  # a caller over its limit costs no validation
+        # Validated before the write lock is taken, so that other writers' batches are
+        # validated meanwhile; upsert() re-checks what the database says under the lock.
+        with request.app.state.db.reading() as session:
+            prepared = bulk.prepare(session, kind, caller, items)
+        with open_writer(request, request.app.state.db, caller, counted=True) as writer:
             if key is not None:
                 answer = idempotency.replay(
                     writer.session,
@@ -117,7 +122,7 @@ def bulk_router(kind: Kind) -> APIRouter:
                         status_code=answer.status_code,
                         headers={"Idempotent-Replayed": "true"},
                     )
-            results = bulk.upsert(writer.session, kind, caller, items, atomic=atomic)
+            results = bulk.upsert(writer.session, kind, caller, prepared, atomic=atomic)
             result = BulkResult(
                 items=[BulkItem(**vars(r)) for r in results],
                 summary=BulkSummary(**bulk.summary(results)),

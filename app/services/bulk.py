@@ -56,17 +56,18 @@ def item_hash(item: dict[str, Any]) -> str:
 
 
 def validate_items(
-    kind: Kind, raw: Sequence[Any], *, known: dict[str, str | None] | None = None
+    kind: Kind, raw: Iterable[tuple[int, Any]], *, known: dict[str, str | None] | None = None
 ) -> tuple[list[_Item], list[ItemResult], list[ItemResult]]:
-    """Validate each item against the kind's create schema; each needs an external_id, once.
-    An item identical to the one its entry was last written from (`known`: external_id →
-    source hash) is not validated again. Returns (items to write, errors, unchanged)."""
+    """Validate each (index, item) against the kind's create schema; each needs an
+    external_id, once. An item identical to the one its entry was last written from (`known`:
+    external_id → source hash) is not validated again. Returns (items to write, errors,
+    unchanged)."""
     good: list[_Item] = []
     failed: list[ItemResult] = []
     same: list[ItemResult] = []
     seen: dict[str, int] = {}
     known = known or {}
-    for index, item in enumerate(raw):
+    for index, item in raw:
         xid = item.get("external_id") if isinstance(item, dict) else None
         xid = xid if isinstance(xid, str) else None
         try:
@@ -118,22 +119,21 @@ class _ItemError(Exception):
         self.errors = errors
 
 
-def upsert(
-    session: Session,
-    kind: Kind,
-    caller: Caller,
-    raw: Sequence[Any],
-    *,
-    atomic: bool = False,
-) -> list[ItemResult]:
-    """Create, update or leave unchanged each item; invalid items are reported and skipped
-    (or, with atomic, refuse the whole batch with 422 before anything is written)."""
-    assert caller.partner_id is not None
-    table = kind.table
-    columns = table.__table__.columns  # type: ignore[attr-defined]
+@dataclass
+class Prepared:
+    """A batch validated before the write lock is taken (validation is most of a batch's
+    work, and needs the database only for the source hashes that settle re-sent items)."""
 
-    # The caller's existing entries with these external ids: first only their source hashes,
-    # which settle re-sent items at once; then whole rows, only for the items to compare.
+    raw: Sequence[Any]
+    known: dict[str, tuple[int, str | None]]  # external_id → (id, source hash) when validated
+    items: list[_Item]
+    failed: list[ItemResult]
+    same: list[ItemResult]
+
+
+def _known(session: Session, kind: Kind, caller: Caller, raw: Sequence[Any]) -> dict[str, tuple[int, str | None]]:
+    """The caller's existing entries with the batch's external ids: external_id → (id, source hash)."""
+    columns = kind.table.__table__.columns  # type: ignore[attr-defined]
     xids = list(
         {item["external_id"] for item in raw if isinstance(item, dict) and isinstance(item.get("external_id"), str)}
     )
@@ -145,8 +145,54 @@ def upsert(
             )
         ):
             known[external_id] = (row_id, source_hash)
+    return known
 
-    items, results, unchanged_fast = validate_items(kind, raw, known={x: h for x, (_, h) in known.items()})
+
+def prepare(session: Session, kind: Kind, caller: Caller, raw: Sequence[Any]) -> Prepared:
+    """Validate a batch (in any session: a read one will do); `upsert` then writes it."""
+    known = _known(session, kind, caller, raw)
+    items, failed, same = validate_items(kind, enumerate(raw), known={x: h for x, (_, h) in known.items()})
+    return Prepared(raw=raw, known=known, items=items, failed=failed, same=same)
+
+
+def upsert(
+    session: Session,
+    kind: Kind,
+    caller: Caller,
+    batch: Sequence[Any] | Prepared,
+    *,
+    atomic: bool = False,
+) -> list[ItemResult]:
+    """Create, update or leave unchanged each item; invalid items are reported and skipped
+    (or, with atomic, refuse the whole batch with 422 before anything is written). `session`
+    holds the write lock; a `Prepared` batch was validated before it was taken."""
+    assert caller.partner_id is not None
+    table = kind.table
+    columns = table.__table__.columns  # type: ignore[attr-defined]
+
+    # The caller's existing entries with these external ids: first only their source hashes,
+    # which settle re-sent items at once; then whole rows, only for the items to compare.
+    if isinstance(batch, Prepared):
+        prepared = batch
+        known = _known(session, kind, caller, prepared.raw)
+    else:
+        prepared = prepare(session, kind, caller, batch)
+        known = prepared.known
+    raw = prepared.raw
+    items, results, unchanged_fast = list(prepared.items), list(prepared.failed), []
+    # Settled by its hash when validated, but changed since by another request: validate now.
+    stale = []
+    for result in prepared.same:
+        assert result.external_id is not None
+        then, now = prepared.known.get(result.external_id), known.get(result.external_id)
+        if now is not None and then is not None and now[1] == then[1]:
+            unchanged_fast.append(result)
+        else:
+            stale.append((result.index, raw[result.index]))
+    if stale:
+        more_items, more_failed, _ = validate_items(kind, stale)
+        items = sorted([*items, *more_items], key=lambda item: item.index)
+        results += more_failed
     for result in unchanged_fast:
         result.id = known[result.external_id][0]  # type: ignore[index]
 
