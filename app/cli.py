@@ -194,8 +194,17 @@ def load(
     kind: Annotated[str, typer.Option(help="resources, projects or networks.")] = "projects",
     batch: Annotated[int, typer.Option(min=1, max=5000, help="Entries per request.")] = 1000,
     atomic: Annotated[bool, typer.Option(help="Each batch all or nothing.")] = False,
+    map_: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--map",
+            metavar="COLUMN=FIELD",
+            help="Fill FIELD from COLUMN (repeatable). Columns named like a field are taken as they are.",
+        ),
+    ] = None,
 ) -> None:
     """Load entries from a file through the bulk API (created / updated / unchanged / errors)."""
+    from app.kinds import KINDS
     from app.loader import LoadError
     from app.loader import load as run_load
 
@@ -203,8 +212,28 @@ def load(
         raise typer.BadParameter("give --key or set CKB_API_KEY", param_hint="--key")
     if kind not in ("resources", "projects", "networks"):
         raise typer.BadParameter("resources, projects or networks", param_hint="--kind")
+    explicit: dict[str, str] = {}
+    for choice in map_ or []:
+        column, sep, name = choice.partition("=")
+        if not sep or not column.strip() or not name.strip():
+            raise typer.BadParameter(f"{choice!r}: expected COLUMN=FIELD", param_hint="--map")
+        explicit[column.strip()] = name.strip()
+
+    def warn(columns: list[str]) -> None:
+        typer.echo(f"left out (no such field; use --map COLUMN=FIELD): {', '.join(columns)}", err=True)
+
     try:
-        totals, failures = run_load(file, url=url, key=key, kind=kind, batch_size=batch, atomic=atomic)
+        totals, failures = run_load(
+            file,
+            url=url,
+            key=key,
+            kind=kind,
+            batch_size=batch,
+            atomic=atomic,
+            fields=set(KINDS[kind].create.model_fields),
+            explicit=explicit,
+            on_ignored=warn,
+        )
     except LoadError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from exc

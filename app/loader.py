@@ -10,7 +10,7 @@ import json
 import random
 import re
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -40,22 +40,22 @@ class Totals:
     failures: list[tuple[dict[str, Any], list[dict[str, Any]]]] = field(default_factory=list)
 
 
-def read_rows(path: Path) -> list[dict[str, Any]]:
-    """Rows of a CSV (header row names the fields), a JSON array, or NDJSON."""
+def read_rows(path: Path) -> tuple[list[dict[str, Any]], bool]:
+    """Rows of a CSV (a header row names the columns), a JSON array, or NDJSON; and whether
+    the file was CSV (whose cells are all text)."""
     suffix = path.suffix.lower()
     text = path.read_text(encoding="utf-8-sig")
+    first_line = text.splitlines()[0] if text.strip() else ""
     if suffix == ".csv" or (
-        suffix not in (".json", ".ndjson", ".jsonl")
-        and "," in text.splitlines()[0]
-        and not text.lstrip().startswith(("{", "["))
+        suffix not in (".json", ".ndjson", ".jsonl") and "," in first_line and not text.lstrip().startswith(("{", "["))
     ):
-        return [row_from_csv(row) for row in csv.DictReader(text.splitlines())]
+        return [dict(row) for row in csv.DictReader(text.splitlines())], True
     stripped = text.lstrip()
     if stripped.startswith("["):
         data = json.loads(text)
         if not isinstance(data, list):
             raise LoadError(f"{path}: expected a JSON array")
-        return data
+        return data, False
     rows = []
     for number, line in enumerate(text.splitlines(), 1):
         if line.strip():
@@ -63,7 +63,54 @@ def read_rows(path: Path) -> list[dict[str, Any]]:
                 rows.append(json.loads(line))
             except json.JSONDecodeError as exc:
                 raise LoadError(f"{path}:{number}: not valid JSON ({exc})") from exc
-    return rows
+    return rows, False
+
+
+# What other data sets call some fields, taken when the kind has no column of that name.
+ALIASES = {"id": "external_id", "name": "title", "description": "summary"}
+
+
+def _normal(column: str) -> str:
+    return re.sub(r"[\s\-]+", "_", column.strip().lower())
+
+
+def map_columns(
+    columns: list[str], fields: set[str], explicit: dict[str, str] | None = None
+) -> tuple[dict[str, str], list[str]]:
+    """Which field each column fills: `explicit` (column → field, from --map) first, then a
+    column named like a field ("Start year" is start_year), then ALIASES. Returns (column →
+    field, the columns left out)."""
+    explicit = explicit or {}
+    for column, name in explicit.items():
+        if name not in fields:
+            raise LoadError(f"--map {column}={name}: {name} is not a field here (fields: {', '.join(sorted(fields))})")
+    mapping: dict[str, str] = {}
+    taken = set(explicit.values())
+    for column in columns:
+        if column in explicit:
+            mapping[column] = explicit[column]
+    for column in columns:
+        if column in mapping:
+            continue
+        name = _normal(column)
+        if name in fields and name not in taken:
+            mapping[column] = name
+            taken.add(name)
+    for column in columns:
+        if column in mapping:
+            continue
+        name = ALIASES.get(_normal(column))
+        if name in fields and name not in taken:
+            mapping[column] = name
+            taken.add(name)
+    return mapping, [column for column in columns if column not in mapping]
+
+
+def rename(row: Any, mapping: dict[str, str]) -> Any:
+    """A row with its columns named as fields, and the unmapped ones left out."""
+    if not isinstance(row, dict):
+        return row  # the server reports it as an item that is not an object
+    return {mapping[column]: value for column, value in row.items() if column in mapping}
 
 
 def _split(cell: str) -> list[str]:
@@ -168,8 +215,28 @@ def _problem_text(response: httpx.Response) -> str:
         return response.text[:300]
 
 
-def load(path: Path, *, url: str, key: str, kind: str, batch_size: int, atomic: bool) -> tuple[Totals, Path | None]:
-    rows = read_rows(path)
+def load(
+    path: Path,
+    *,
+    url: str,
+    key: str,
+    kind: str,
+    batch_size: int,
+    atomic: bool,
+    fields: set[str],
+    explicit: dict[str, str] | None = None,
+    on_ignored: Callable[[list[str]], None] | None = None,
+) -> tuple[Totals, Path | None]:
+    """Send the file's rows in batches; `fields` are the kind's writable fields, `explicit`
+    the --map choices; `on_ignored(columns)` hears of the columns that fill no field."""
+    raw_rows, is_csv = read_rows(path)
+    columns = list(dict.fromkeys(column for row in raw_rows if isinstance(row, dict) for column in row if column))
+    mapping, ignored = map_columns(columns, fields, explicit)
+    if ignored and on_ignored is not None:
+        on_ignored(ignored)
+    rows = [rename(row, mapping) for row in raw_rows]
+    if is_csv:
+        rows = [row_from_csv(row) for row in rows]
     endpoint = url.rstrip("/") + f"/api/v1/{kind}/bulk"
     totals = Totals()
     progress = Progress(

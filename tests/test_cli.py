@@ -100,3 +100,34 @@ def test_create_key_and_load_a_csv(env, tmp_path):
             "load", str(source), "--url", server.url, "--key", "ckb_wrong_key_000000000000000000000", env=env
         )
         assert wrong.returncode == 2 and "401" in wrong.stderr
+
+
+def test_load_a_data_set_with_its_own_column_names(env, tmp_path):
+    """A public data set's columns: named like fields but spelt their way, an `id`, a column
+    mapped with --map, and columns the knowledge base has no field for (left out, said so)."""
+    key = run_cli("create-key", "--partner", "Open data", env=env).stdout.strip()
+    source = tmp_path / "open.csv"
+    with source.open("w", newline="", encoding="utf-8") as f:
+        writer = csv.writer(f)
+        writer.writerow(["ID", "Name", "Description", "Start Year", "Borough", "Funding (£)", "Tags"])
+        writer.writerow(["17", "Library of things", "Lending, run by residents.", "2019", "Hackney", "5000", "reuse"])
+    with LiveServer(env) as server:
+        load_env = {**env, "CKB_API_KEY": key}
+        done = run_cli(
+            "load", str(source), "--url", server.url, "--map", "Borough=place", "--map", "Tags=keywords", env=load_env
+        )
+        assert done.returncode == 0, done.stdout + done.stderr
+        assert "created 1" in done.stdout
+        assert "left out (no such field; use --map COLUMN=FIELD): Funding (£)" in done.stderr
+        entry = httpx.get(
+            f"{server.url}/api/v1/projects/by-external-id/17", headers={"Authorization": f"Bearer {key}"}
+        ).json()
+        assert (entry["title"], entry["summary"], entry["start_year"], entry["place"], entry["keywords"]) == (
+            "Library of things",
+            "Lending, run by residents.",
+            2019,
+            "Hackney",
+            ["reuse"],
+        )
+        bad = run_cli("load", str(source), "--url", server.url, "--map", "Borough=borough", env=load_env)
+        assert bad.returncode == 2 and "borough is not a field" in bad.stderr
