@@ -5,7 +5,7 @@ batches of 1,000, against the same rows inserted by raw executemany (the floor).
 
 For SQLite, and for PostgreSQL when --postgres is given (scratch databases, dropped after):
  1. a fresh database and `python -m app serve`; the batches are POSTed one after another to
-    /api/v1/projects/bulk by one client (each answer comes once the server's search index has
+    /api/v1/projects/bulk by one client, or --clients N (each answer comes once the server's search index has
     applied the batch, so indexing is included); entries/second;
  2. the same batches re-sent unchanged (every item `unchanged`): entries/second;
  3. in another fresh migrated database, the same rows inserted with SQLAlchemy Core

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
 from app.api.common import json_response, problems
-from app.deps import AdminDep, CallerDep, SessionDep, WriterDep, require_admin, require_key
+from app.deps import AdminDep, CallerDep, SessionDep, WriterDep, check_admin, check_key
 from app.models.fields import IdParam
 from app.models.partner import (
     KeyCreate,
@@ -26,7 +26,7 @@ ADMIN_ERRORS = problems(401, 403, 404, 409, 413, 415, 422, 429)
 
 @router.get("/me", response_model=Me, summary="The caller's role and organisation", responses=problems(401))
 def me(session: SessionDep, caller: CallerDep) -> Me:
-    require_key(caller)
+    check_key(caller)
     assert caller.role is not None and caller.partner_id is not None
     prefix = partners.get_key(session, caller.key_id).prefix if caller.key_id is not None else None
     partner = partners.get_partner(session, caller.partner_id)
@@ -35,7 +35,7 @@ def me(session: SessionDep, caller: CallerDep) -> Me:
 
 @router.get("/partners", response_model=list[PartnerRead], summary="All partners", responses=problems(401, 403))
 def list_partners(session: SessionDep, caller: CallerDep) -> list[PartnerRead]:
-    require_admin(caller)
+    check_admin(caller)
     return [PartnerRead.model_validate(p, from_attributes=True) for p in partners.list_partners(session)]
 
 
@@ -51,7 +51,7 @@ def create_partner(data: PartnerCreate, _: AdminDep, writer: WriterDep) -> Respo
     "/partners/{partner_id}", response_model=PartnerRead, summary="One partner", responses=problems(401, 403, 404, 422)
 )
 def read_partner(partner_id: IdParam, session: SessionDep, caller: CallerDep) -> PartnerRead:
-    require_admin(caller)
+    check_admin(caller)
     return PartnerRead.model_validate(partners.get_partner(session, partner_id), from_attributes=True)
 
 
@@ -72,7 +72,7 @@ def update_partner(partner_id: IdParam, data: PartnerUpdate, _: AdminDep, writer
 def list_keys(
     session: SessionDep, caller: CallerDep, partner_id: Annotated[IdParam | None, Query()] = None
 ) -> list[KeyRead]:
-    require_admin(caller)
+    check_admin(caller)
     return [KeyRead.model_validate(k, from_attributes=True) for k in partners.list_keys(session, partner_id)]
 
 

@@ -40,7 +40,7 @@ class Scope:
     filters: Filters
 
 
-def search_scope(
+async def search_scope(
     q: Annotated[str, Query(max_length=1000, description="Words, as in /api/v1/search.")] = "",
     type: Listing = [],  # noqa: B006 - FastAPI copies defaults; never mutated
     keyword: Listing = [],  # noqa: B006
