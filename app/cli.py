@@ -278,6 +278,8 @@ def import_(
 ) -> None:
     """Load an export into an empty, migrated database (all or nothing). The search index is
     rebuilt when the server next starts, or now with `reindex`."""
+    from sqlmodel import SQLModel
+
     from app.db import Database
     from app.services.backup import BackupError
     from app.services.backup import import_ as run_import
@@ -288,6 +290,8 @@ def import_(
     try:
         with db.writing() as session, file.open("rb") as lines:
             counts = run_import(session, lines)
+        # Fresh planner statistics for the tables just filled (PostgreSQL).
+        db.analyze(sorted(SQLModel.metadata.tables))
     except BackupError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from exc

@@ -138,7 +138,8 @@ def bulk_router(kind: Kind) -> APIRouter:
                     hours=settings.idempotency_hours,
                 )
             writer.commit()
-            return json_response(result, headers=writer.headers)
+        request.app.state.db.note_inserts(kind.table.__tablename__, result.summary.created)
+        return json_response(result, headers=writer.headers)
 
     @router.post(
         "/bulk-delete",
