@@ -153,11 +153,9 @@ def count_write(request: Request, caller: Caller) -> None:
 
 
 @contextmanager
-def open_writer(request: Request, db: Database, caller: Caller, *, counted: bool = False) -> Iterator[Writer]:
-    """A write unit outside the dependency system (routes that read their body first);
-    `counted`: the route has already called count_write."""
-    if not counted:
-        count_write(request, caller)
+def open_writer(request: Request, db: Database, caller: Caller) -> Iterator[Writer]:
+    """A write unit outside the dependency system (routes that read their body first, and
+    call count_write themselves)."""
     session = db.write_session()
     try:
         yield Writer(session=session, caller=caller, request=request)
@@ -172,6 +170,7 @@ def _writer_identity(caller: Caller) -> str:
 
 
 def get_writer(request: Request, db: DatabaseDep, caller: KeyCallerDep) -> Iterator[Writer]:
+    count_write(request, caller)
     with open_writer(request, db, caller) as writer:
         yield writer
 

@@ -107,7 +107,7 @@ def bulk_router(kind: Kind) -> APIRouter:
         # validated meanwhile; upsert() re-checks what the database says under the lock.
         with request.app.state.db.reading() as session:
             prepared = bulk.prepare(session, kind, caller, items)
-        with open_writer(request, request.app.state.db, caller, counted=True) as writer:
+        with open_writer(request, request.app.state.db, caller) as writer:
             if key is not None:
                 answer = idempotency.replay(
                     writer.session,

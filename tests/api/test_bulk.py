@@ -273,3 +273,21 @@ async def test_bulk_loads_keep_planner_statistics_fresh(client, app):
     with app.state.db.reading() as session:
         rows = session.execute(text("SELECT reltuples FROM pg_class WHERE relname = 'project'")).scalar()
     assert rows >= 2000
+
+
+async def test_writes_count_against_the_callers_limit(client, app):
+    """Single writes and bulk batches share each key's write limit; over it, 429 and nothing
+    written."""
+    from limits import parse_many
+
+    app.state.rate_limits.write = parse_many("3/minute")
+    _, partner, _ = await make_partner(client, "Busy Org")
+    assert (await client.post("/api/v1/projects", json={"title": "One"}, headers=partner)).status_code == 201
+    assert (await bulk(client, partner, [case(1)])).status_code == 200
+    assert (await bulk(client, partner, [case(2)])).status_code == 200
+    limited = await bulk(client, partner, [case(3)])
+    assert_problem(limited, 429)
+    assert int(limited.headers["retry-after"]) >= 1
+    assert_problem(await client.post("/api/v1/projects", json={"title": "Two"}, headers=partner), 429)
+    mine = (await client.get("/api/v1/projects", params={"owner": "me"}, headers=partner)).json()
+    assert sorted(e["title"] for e in mine["items"]) == ["Case study number 1", "Case study number 2", "One"]
