@@ -12,9 +12,10 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, select
 from sqlmodel import Session
 
+from app.db import insert_many
 from app.models import Change
 from app.models.types import utcnow
 from app.services.access import Caller
@@ -57,7 +58,7 @@ def append_many(session: Session, rows: Sequence[dict[str, Any]]) -> int | None:
     The transaction holds the write lock, so the highest sequence in the table is ours."""
     if not rows:
         return None
-    session.execute(insert(Change.__table__), list(rows))  # type: ignore[attr-defined]
+    insert_many(session, Change.__table__, list(rows))  # type: ignore[arg-type]
     last = last_seq(session)
     session.info[LAST_SEQ] = max(session.info.get(LAST_SEQ, 0), last)
     return last

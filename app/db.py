@@ -17,8 +17,8 @@ from contextlib import contextmanager
 from typing import Any
 
 import orjson
-from sqlalchemy import Engine, create_engine, event, make_url, text
-from sqlalchemy.engine import Connection
+from sqlalchemy import Engine, Table, create_engine, event, insert, make_url, text
+from sqlalchemy.engine import Connection, Dialect
 from sqlalchemy.pool import StaticPool
 from sqlmodel import Session
 
@@ -162,3 +162,43 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+# --- many rows at once -----------------------------------------------------------------------
+
+_InsertPlan = tuple[str, bool, list[str], list[Any]]
+_insert_plans: dict[tuple[str, str, tuple[str, ...]], _InsertPlan] = {}
+
+
+def _insert_plan(dialect: Dialect, table: Table, names: tuple[str, ...]) -> _InsertPlan:
+    key = (dialect.name, table.name, names)
+    plan = _insert_plans.get(key)
+    if plan is None:
+        compiled = insert(table).compile(dialect=dialect, column_keys=list(names))
+        # Bind parameters are named after their columns; positional dialects list their order.
+        order = list(compiled.positiontup or names) if compiled.positional else list(names)
+        processors = [table.c[name].type.dialect_impl(dialect).bind_processor(dialect) for name in order]
+        plan = _insert_plans[key] = (compiled.string, compiled.positional, order, processors)
+    return plan
+
+
+def insert_many(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
+    """INSERT rows (each with the same columns) in one executemany, converting values with
+    each column's type once per value. The same statement and conversions as
+    `session.execute(insert(table), rows)`, without SQLAlchemy's per-row parameter set-up,
+    which was a fifth of a 1,000-entry bulk batch's writing time."""
+    if not rows:
+        return
+    names = tuple(rows[0])
+    if any(len(row) != len(names) for row in rows) or any(row.keys() != rows[0].keys() for row in rows):
+        session.execute(insert(table), rows)  # rows of different shapes: the general path
+        return
+    connection = session.connection()
+    sql, positional, order, processors = _insert_plan(connection.dialect, table, names)
+    converters = list(zip(order, processors, strict=True))
+    params: list[Any]
+    if positional:
+        params = [tuple(p(row[n]) if p else row[n] for n, p in converters) for row in rows]
+    else:
+        params = [{n: p(row[n]) if p else row[n] for n, p in converters} for row in rows]
+    connection.exec_driver_sql(sql, params)  # type: ignore[arg-type]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping
 from typing import Any
 
 from tantivy import Document, Schema, SchemaBuilder
@@ -127,8 +128,19 @@ def _join(values: Any) -> str:
     return "\n".join(str(v) for v in values if v)
 
 
-def entry_document(kind: str, row: dict[str, Any]) -> Document:
-    """The document of one entry (a row of its table, as a mapping)."""
+# The columns a document is made of (a kind's table has some of them): the index reads only
+# these, not the links, publications or outcomes it does not search.
+DOCUMENT_COLUMNS = frozenset(
+    {
+        "id", "version", "slug", "status", "title", "summary", "body", "keywords", "authors",
+        "publisher", "organisation", "organisations", "contributors", "place", "region", "type",
+        "project_type", "network_type", "category", "year", "start_year", "end_year", "created_at",
+    }
+)  # fmt: skip
+
+
+def entry_document(kind: str, row: Mapping[str, Any]) -> Document:
+    """The document of one entry (a row of its table, or of its DOCUMENT_COLUMNS, as a mapping)."""
     doc = Document()
     doc.add_text("key", entry_key(kind, row["id"]))
     doc.add_text("kind", kind)

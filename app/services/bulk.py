@@ -15,10 +15,11 @@ from typing import Any, Literal
 
 import orjson
 from pydantic import BaseModel, ValidationError
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import bindparam, select, update
 from sqlmodel import Session
 
 from app import changelog
+from app.db import insert_many
 from app.errors import AppError, FieldError, ValidationFailed, field_error, validation_errors
 from app.kinds import Kind
 from app.models.types import utcnow
@@ -298,7 +299,7 @@ def _insert(
     t = kind.table.__table__  # type: ignore[attr-defined]
     # A plain executemany (RETURNING in parameter order would insert row by row on SQLite),
     # then the new ids by (owner, external_id), which is unique.
-    session.execute(insert(t), rows)
+    insert_many(session, t, rows)
     by_external_id = {item.external_id: item for item in items}
     for chunk in _chunks([item.external_id for item in items]):
         for new_id, external_id in session.execute(

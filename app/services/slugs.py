@@ -3,6 +3,7 @@ segment that is all digits always means an id)."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 
@@ -17,8 +18,26 @@ MAX_SLUG = 80
 RANGES_PER_QUERY = 200
 
 
+_NUMBER_COMMA = re.compile(r"(?<=\d),(?=\d)")
+_NOT_SLUG = re.compile(r"[^-a-z0-9]+")
+_DASHES = re.compile(r"-{2,}")
+
+
+def _plain_slug(title: str) -> str | None:
+    """slugify's answer for a short ASCII title with no HTML entity, the usual case, in a
+    fraction of its time (a bulk batch slugs a thousand titles); None for any other title.
+    tests/test_slugs.py checks that the two agree."""
+    if not title.isascii() or "&" in title:
+        return None
+    text = _NUMBER_COMMA.sub("", title.lower())
+    text = _DASHES.sub("-", _NOT_SLUG.sub("-", text)).strip("-")
+    return text if len(text) < MAX_SLUG else None
+
+
 def base_slug(title: str, singular: str) -> str:
-    slug = slugify(title, max_length=MAX_SLUG, word_boundary=True, save_order=True)
+    slug = _plain_slug(title)
+    if slug is None:
+        slug = slugify(title, max_length=MAX_SLUG, word_boundary=True, save_order=True)
     if not slug:
         return singular
     if is_ascii_digits(slug.replace("-", "")):
