@@ -8,7 +8,7 @@ partners' sync feed (`/api/v1/changes`) and the audit history all read it.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -21,6 +21,9 @@ from app.models.types import utcnow
 from app.services.access import Caller
 
 LAST_SEQ = "ckb_last_seq"  # session.info key: the highest sequence this transaction wrote
+# session.info key: (kind, row) of entries this transaction wrote, each row whole, as it will
+# be committed; offered to this process's search indexer, which then need not read them back.
+WRITTEN_ROWS = "ckb_written_rows"
 
 
 def append(
@@ -62,6 +65,12 @@ def append_many(session: Session, rows: Sequence[dict[str, Any]]) -> int | None:
     last = last_seq(session)
     session.info[LAST_SEQ] = max(session.info.get(LAST_SEQ, 0), last)
     return last
+
+
+def note_written(session: Session, kind: str, rows: Iterable[dict[str, Any]]) -> None:
+    """Keep whole rows this transaction wrote (every column, with its new version), for the
+    search indexer (see Writer.commit). Optional: rows not noted are read back."""
+    session.info.setdefault(WRITTEN_ROWS, []).extend((kind, row) for row in rows)
 
 
 def last_seq(session: Session) -> int:

@@ -136,11 +136,14 @@ class Writer:
 
     def commit(self) -> int | None:
         seq: int | None = self.session.info.get(changelog.LAST_SEQ)
+        written = self.session.info.pop(changelog.WRITTEN_ROWS, None)
         self.session.commit()
         if seq is not None:
             self.headers["X-Change-Seq"] = str(seq)
             indexer = getattr(self.request.app.state, "indexer", None)
             if indexer is not None:
+                if written:
+                    indexer.offer(seq, written)  # committed: the indexer may use them as they are
                 settings: Settings = self.request.app.state.settings
                 if not indexer.wait_for(seq, settings.index_wait_seconds):
                     self.headers["X-Index-Pending"] = "true"

@@ -9,8 +9,9 @@ from __future__ import annotations
 import logging
 import os
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -119,10 +120,18 @@ class SearchIndex:
         assert self.writer is not None
         return self.writer
 
-    def apply(self, session: Session, refs: Iterable[tuple[str, int]], last_seq: int) -> int:
+    def apply(
+        self,
+        session: Session,
+        refs: Iterable[tuple[str, int]],
+        last_seq: int,
+        known: Mapping[tuple[str, int], Mapping[str, Any]] | None = None,
+    ) -> int:
         """Re-index these entries from the database (deleting those that are gone), record
-        `last_seq`, and commit: all in one index commit. Applying twice changes nothing."""
+        `last_seq`, and commit: all in one index commit. Applying twice changes nothing.
+        `known`: rows of some of these entries as committed, which need not be read again."""
         writer = self.require_writer()
+        known = known or {}
         wanted: dict[str, list[int]] = {}
         for kind, entry_id in refs:
             wanted.setdefault(kind, []).append(entry_id)
@@ -130,7 +139,12 @@ class SearchIndex:
         for kind, ids in wanted.items():
             for entry_id in ids:
                 writer.delete_documents_by_term("key", entry_key(kind, entry_id))
-            for row in _rows(session, kind, ids):
+            unknown = [entry_id for entry_id in ids if (kind, entry_id) not in known]
+            rows = chain(
+                (known[(kind, entry_id)] for entry_id in ids if (kind, entry_id) in known),
+                _rows(session, kind, unknown),
+            )
+            for row in rows:
                 writer.add_document(entry_document(kind, row))
                 count += 1
         self._commit(writer, last_seq)

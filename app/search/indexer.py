@@ -13,12 +13,15 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections.abc import Iterable
+from typing import Any
 
 from sqlalchemy import select
 
 from app import changelog
 from app.db import Database
 from app.models import Change
+from app.search.documents import document_row
 from app.search.index import SearchIndex
 
 log = logging.getLogger("app.search.indexer")
@@ -28,6 +31,7 @@ IDLE_POLL = 0.05  # seconds between looks at the change log (other processes' wr
 READER_POLL = 0.02  # seconds between looks at the index directory, when not the writer
 TAKEOVER_EVERY = 1.0  # seconds between attempts to become the writer
 GATHER_BELOW = 100  # pause to gather a burst only when fewer changes than this are waiting
+MAX_OFFERED = 50_000  # rows offered by writers and not yet applied, at most (a bound on memory)
 
 
 class Indexer:
@@ -39,6 +43,9 @@ class Indexer:
         self._applied = index.applied_seq() or 0
         self._wanted = 0  # highest sequence a local write has announced
         self._notices = 0  # how many announcements so far (a wake-up missed is seen here)
+        # Rows that local writes committed, by entry: (sequence, version, row). Applying a
+        # change whose entry's version matches takes the row from here instead of the database.
+        self._offered: dict[tuple[str, int], tuple[int, int, dict[str, Any]]] = {}
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self.error: BaseException | None = None
@@ -58,6 +65,17 @@ class Indexer:
             self._wanted = max(self._wanted, seq)
             self._notices += 1
             self._cond.notify_all()
+
+    def offer(self, seq: int, written: Iterable[tuple[str, dict[str, Any]]]) -> None:
+        """Whole rows a local write committed, up to change `seq` (see changelog.note_written).
+        Only worth keeping in the process that writes the index."""
+        if not self.is_writer:
+            return
+        rows = {(kind, row["id"]): (seq, row["version"], document_row(row)) for kind, row in written}
+        with self._cond:
+            if len(self._offered) + len(rows) > MAX_OFFERED:
+                self._offered.clear()  # the indexer is far behind: it reads them back
+            self._offered.update(rows)
 
     def wait_for(self, seq: int, timeout: float) -> bool:
         """Block until this process's index has applied `seq`, at most `timeout` seconds."""
@@ -140,18 +158,34 @@ class Indexer:
         """Apply the next batch of the change log; returns whether there was any."""
         with self.db.reading() as session:
             rows = session.execute(
-                select(Change.seq, Change.kind, Change.entry_id)
+                select(Change.seq, Change.kind, Change.entry_id, Change.version, Change.op)
                 .where(Change.seq > self._applied)  # type: ignore[operator]
                 .order_by(Change.seq)  # type: ignore[arg-type]
                 .limit(MAX_BATCH)
             ).all()
             if not rows:
                 return False
-            refs = list(dict.fromkeys((kind, entry_id) for _, kind, entry_id in rows))
+            latest = {(kind, entry_id): (version, op) for _, kind, entry_id, version, op in rows}
             last = rows[-1][0]
-            self.index.apply(session, refs, last)
+            self.index.apply(session, list(latest), last, known=self._take_offered(latest, last))
         self._set_applied(last)
         return True
+
+    def _take_offered(
+        self, latest: dict[tuple[str, int], tuple[int, str]], last: int
+    ) -> dict[tuple[str, int], dict[str, Any]]:
+        """The offered rows that are these entries' latest versions; forget those now applied."""
+        known = {}
+        with self._cond:
+            if not self._offered:
+                return known
+            for ref, (version, op) in latest.items():
+                offered = self._offered.get(ref)
+                if offered is not None and offered[1] == version and op != "delete":
+                    known[ref] = offered[2]
+            for ref in [ref for ref, (seq, _, _) in self._offered.items() if seq <= last]:
+                del self._offered[ref]
+        return known
 
 
 def current_seq(db: Database) -> int:

@@ -306,6 +306,9 @@ def _insert(
             select(t.c.id, t.c.external_id).where(t.c.owner_id == caller.partner_id, t.c.external_id.in_(chunk))
         ):
             by_external_id[external_id].values["id"] = new_id
+    for row, item in zip(rows, items, strict=True):
+        row["id"] = item.values["id"]
+    changelog.note_written(session, kind.name, rows)
     for item in items:
         log.append(_log_row(kind, caller, item.values["id"], "create", 1, item.values["status"], None, now))
         if item.targets:
@@ -335,6 +338,14 @@ def _update(
             for item in group
         ]
         session.execute(stmt, params)
+    changelog.note_written(
+        session,
+        kind.name,
+        (
+            {**item.existing, **item.values, "version": item.existing["version"] + 1, "updated_at": now}
+            for item in items
+        ),  # type: ignore[dict-item]
+    )
     for item in items:
         assert item.existing is not None
         version = item.existing["version"] + 1

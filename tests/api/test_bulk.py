@@ -291,3 +291,50 @@ async def test_writes_count_against_the_callers_limit(client, app):
     assert_problem(await client.post("/api/v1/projects", json={"title": "Two"}, headers=partner), 429)
     mine = (await client.get("/api/v1/projects", params={"owner": "me"}, headers=partner)).json()
     assert sorted(e["title"] for e in mine["items"]) == ["Case study number 1", "Case study number 2", "One"]
+
+
+async def test_rows_offered_to_the_indexer_make_the_documents_the_database_makes(client, app, monkeypatch):
+    """A bulk write hands the rows it committed to the indexer, which indexes them without
+    reading them back: their documents must be those of the rows as stored."""
+    from sqlalchemy import select
+
+    from app.kinds import KINDS
+    from app.search.documents import entry_document
+
+    offered: list[tuple[str, dict]] = []
+    indexer = app.state.indexer
+    original = indexer.offer
+
+    def recording(seq, written):
+        written = list(written)
+        offered.extend(written)
+        original(seq, written)
+
+    monkeypatch.setattr(indexer, "offer", recording)
+    _, partner, _ = await make_partner(client, "Offering Org")
+    extra = {"body": "Ünïcode body — with a co-design\u2011step.", "place": "Leeds", "end_year": 2030}
+    assert (await bulk(client, partner, [case(i, **extra) for i in range(4)])).status_code == 200
+    changed = [case(0, title="Changed title"), case(1, keywords=["other"]), case(2), case(3, summary="A new summary.")]
+    assert (await bulk(client, partner, changed)).status_code == 200
+    assert len(offered) == 4 + 3  # case(2) is unchanged: not written, not offered
+
+    latest = {row["id"]: (kind, row) for kind, row in offered}  # created, then updated: the newer
+    table = KINDS["projects"].table.__table__
+    with app.state.db.reading() as session:
+        for kind, row in latest.values():
+            stored = session.execute(select(table).where(table.c.id == row["id"])).mappings().one()
+            assert row["version"] == stored["version"]
+            assert entry_document(kind, row).to_dict() == entry_document(kind, dict(stored)).to_dict()
+    found = await client.get("/api/v1/search", params={"q": "changed title"})
+    assert [h["title"] for h in found.json()["items"]] == ["Changed title"]
+
+
+async def test_an_offered_row_is_used_only_for_its_own_version(app):
+    indexer = app.state.indexer
+    row = {"id": 7, "version": 2, "title": "x"}
+    indexer._offered = {("projects", 7): (10, 2, row), ("projects", 8): (10, 1, {"id": 8, "version": 1})}
+    known = indexer._take_offered({("projects", 7): (3, "update"), ("projects", 8): (2, "delete")}, last=12)
+    assert known == {}  # version 3 is newer than the offered row; 8 was deleted
+    indexer._offered = {("projects", 7): (10, 2, row), ("projects", 9): (20, 1, {"id": 9, "version": 1})}
+    assert indexer._take_offered({("projects", 7): (2, "update")}, last=12) == {("projects", 7): row}
+    assert list(indexer._offered) == [("projects", 9)]  # beyond what was applied: kept
