@@ -137,13 +137,18 @@ class Writer:
     def commit(self) -> int | None:
         seq: int | None = self.session.info.get(changelog.LAST_SEQ)
         written = self.session.info.pop(changelog.WRITTEN_ROWS, None)
-        self.session.commit()
+        indexer = getattr(self.request.app.state, "indexer", None)
+        if seq is not None and written and indexer is not None:
+            # Rows are offered once committed (never rows that may yet be rolled back); the
+            # indexer holds off reading the change log meanwhile, so as not to read them back.
+            with indexer.committing():
+                self.session.commit()
+                indexer.offer(seq, written)
+        else:
+            self.session.commit()
         if seq is not None:
             self.headers["X-Change-Seq"] = str(seq)
-            indexer = getattr(self.request.app.state, "indexer", None)
             if indexer is not None:
-                if written:
-                    indexer.offer(seq, written)  # committed: the indexer may use them as they are
                 settings: Settings = self.request.app.state.settings
                 if not indexer.wait_for(seq, settings.index_wait_seconds):
                     self.headers["X-Index-Pending"] = "true"

@@ -60,10 +60,10 @@ def loader(url: str, key: str, number: int, record: Record, stop: threading.Even
                     }
                 )
             # Now and then, change some earlier items (an update of the same external ids).
-            earlier = [x for (n, x) in record.sent if n == number]
-            for xid in rng.sample(earlier, min(5, len(earlier))):
-                previous = record.sent[(number, xid)]
-                items.append({**previous, "title": previous["title"] + " revised"})
+            with record.lock:  # the other loaders add to record.sent meanwhile
+                earlier = sorted(x for (n, x) in record.sent if n == number)
+                revised = [record.sent[(number, xid)] for xid in rng.sample(earlier, min(5, len(earlier)))]
+            items.extend({**previous, "title": previous["title"] + " revised"} for previous in revised)
             r = client.post("/api/v1/projects/bulk", json=items)
             record.check(r, "bulk")
             if r.status_code == 200:

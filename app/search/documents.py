@@ -156,11 +156,6 @@ DOCUMENT_COLUMNS = frozenset(
 )  # fmt: skip
 
 
-def document_row(row: Mapping[str, Any]) -> dict[str, Any]:
-    """The part of a row that its document is made of."""
-    return {name: value for name, value in row.items() if name in DOCUMENT_COLUMNS}
-
-
 def entry_document(kind: str, row: Mapping[str, Any]) -> Document:
     """The document of one entry (a row of its table, or of its DOCUMENT_COLUMNS, as a mapping)."""
     doc = Document()

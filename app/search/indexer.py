@@ -13,7 +13,8 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import select
@@ -21,7 +22,6 @@ from sqlalchemy import select
 from app import changelog
 from app.db import Database
 from app.models import Change
-from app.search.documents import document_row
 from app.search.index import SearchIndex
 
 log = logging.getLogger("app.search.indexer")
@@ -32,6 +32,7 @@ READER_POLL = 0.02  # seconds between looks at the index directory, when not the
 TAKEOVER_EVERY = 1.0  # seconds between attempts to become the writer
 GATHER_BELOW = 100  # pause to gather a burst only when fewer changes than this are waiting
 MAX_OFFERED = 50_000  # rows offered by writers and not yet applied, at most (a bound on memory)
+COMMIT_WAIT = 0.25  # seconds the indexer holds off while a local write commits rows it will offer
 
 
 class Indexer:
@@ -46,6 +47,7 @@ class Indexer:
         # Rows that local writes committed, by entry: (sequence, version, row). Applying a
         # change whose entry's version matches takes the row from here instead of the database.
         self._offered: dict[tuple[str, int], tuple[int, int, dict[str, Any]]] = {}
+        self._committing = 0  # local writes between their commit and their offer
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self.error: BaseException | None = None
@@ -66,12 +68,26 @@ class Indexer:
             self._notices += 1
             self._cond.notify_all()
 
+    @contextmanager
+    def committing(self) -> Iterator[None]:
+        """Around a local write's commit and offer (see Writer.commit)."""
+        with self._cond:
+            self._committing += 1
+        try:
+            yield
+        finally:
+            with self._cond:
+                self._committing -= 1
+                self._cond.notify_all()
+
     def offer(self, seq: int, written: Iterable[tuple[str, dict[str, Any]]]) -> None:
         """Whole rows a local write committed, up to change `seq` (see changelog.note_written).
         Only worth keeping in the process that writes the index."""
         if not self.is_writer:
             return
-        rows = {(kind, row["id"]): (seq, row["version"], document_row(row)) for kind, row in written}
+        # Quick (the rows are kept as they are): the indexer may be looking at the change log
+        # already, and what arrives after it has started on these changes is not used.
+        rows = {(kind, row["id"]): (seq, row["version"], row) for kind, row in written}
         with self._cond:
             if len(self._offered) + len(rows) > MAX_OFFERED:
                 self._offered.clear()  # the indexer is far behind: it reads them back
@@ -156,6 +172,10 @@ class Indexer:
 
     def step(self) -> bool:
         """Apply the next batch of the change log; returns whether there was any."""
+        with self._cond:
+            deadline = time.monotonic() + COMMIT_WAIT
+            while self._committing and (remaining := deadline - time.monotonic()) > 0:
+                self._cond.wait(remaining)
         with self.db.reading() as session:
             rows = session.execute(
                 select(Change.seq, Change.kind, Change.entry_id, Change.version, Change.op)
