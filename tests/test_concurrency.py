@@ -159,12 +159,21 @@ def test_load_on_a_real_server(database_url, tmp_path):
         for i in range(6):
             r = httpx.post(f"{server.url}/api/v1/projects", json={"title": f"Contested entry {i}"}, headers=ADMIN)
             race_ids.append(r.json()["id"])
-        threads = [threading.Thread(target=loader, args=(server.url, keys[n], n, record, stop)) for n in range(LOADERS)]
-        threads += [threading.Thread(target=searcher, args=(server.url, n, record, stop)) for n in range(SEARCHERS)]
-        threads += [
-            threading.Thread(target=racer_pair, args=(server.url, race_ids[p::2], record, stop, p))
-            for p in range(RACERS // 2)
-        ]
+        crashed: list[str] = []
+
+        def thread(target, *args):
+            def run():
+                try:
+                    target(*args)
+                except BaseException as exc:  # a client that dies would load or search no more
+                    crashed.append(f"{target.__name__}: {exc!r}")
+                    raise
+
+            return threading.Thread(target=run)
+
+        threads = [thread(loader, server.url, keys[n], n, record, stop) for n in range(LOADERS)]
+        threads += [thread(searcher, server.url, n, record, stop) for n in range(SEARCHERS)]
+        threads += [thread(racer_pair, server.url, race_ids[p::2], record, stop, p) for p in range(RACERS // 2)]
         for t in threads:
             t.start()
         time.sleep(SECONDS)
@@ -172,6 +181,8 @@ def test_load_on_a_real_server(database_url, tmp_path):
         for t in threads:
             t.join(timeout=120)
 
+        assert crashed == []
+        assert not any(t.is_alive() for t in threads)
         assert record.server_errors == []
         assert record.races["both_won"] == 0
         assert record.races["won"] >= 10
