@@ -55,7 +55,14 @@ export class App {
 
     document.addEventListener('click', (event) => this.onClick(event))
     document.addEventListener(NAVIGATE, (event) => this.onNavigate(/** @type {CustomEvent} */ (event)))
-    window.addEventListener('popstate', () => this.render('top', history.state?.scrollY ?? 0))
+    /** The path and query of the screen shown (or being shown). */
+    this.shownAt = ''
+    window.addEventListener('popstate', () => {
+      // Following a link within the page (the skip link, say) changes only the URL's
+      // fragment: the screen stays, and so does focus (a render would move it to the heading).
+      if (window.location.pathname + window.location.search === this.shownAt) return
+      this.render('top', history.state?.scrollY ?? 0)
+    })
     this.render('none', null)
   }
 
@@ -106,6 +113,7 @@ export class App {
     const render = ++this.renders
     const $focused = document.activeElement
     const url = new URL(window.location.href)
+    this.shownAt = url.pathname + url.search
     const route = routeFor(url.pathname)
     const name = route?.name ?? 'not-found'
     const update = this.current?.name === name
