@@ -190,10 +190,11 @@ def insert_many(session: Session, table: Table, rows: list[dict[str, Any]]) -> N
     column at a time."""
     if not rows:
         return
-    names = tuple(rows[0])
-    if any(len(row) != len(names) for row in rows) or any(row.keys() != rows[0].keys() for row in rows):
+    first = rows[0].keys()
+    if any(row.keys() != first for row in rows):
         session.execute(insert(table), rows)  # rows of different shapes: the general path
         return
+    names = tuple(first)
     connection = session.connection()
     sql, positional, order, processors = _insert_plan(connection.dialect, table, names)
     columns = [_converted([row[name] for row in rows], p) for name, p in zip(order, processors, strict=True)]

@@ -15,7 +15,7 @@ from itertools import chain
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Result, func, select
 from sqlmodel import Session
 from tantivy import Index, IndexWriter, Query, Searcher
 
@@ -159,9 +159,8 @@ class SearchIndex:
         count = 0
         for kind in KINDS.values():
             rows = session.execute(select(*_document_columns(kind.name)).execution_options(yield_per=2000))
-            keys = list(rows.keys())
-            for row in rows:
-                writer.add_document(entry_document(kind.name, dict(zip(keys, row, strict=True))))
+            for row in _dicts(rows):
+                writer.add_document(entry_document(kind.name, row))
                 count += 1
         self._commit(writer, last_seq)
         return count, last_seq
@@ -184,10 +183,14 @@ def _rows(session: Session, kind_name: str, ids: list[int]) -> Iterator[dict[str
     columns = _document_columns(kind_name)
     for start in range(0, len(ids), FETCH_CHUNK):
         chunk = ids[start : start + FETCH_CHUNK]
-        result = session.execute(select(*columns).where(table.c.id.in_(chunk)))
-        # Plain dicts: a document reads some twenty values, and RowMapping.get is slow.
-        keys = list(result.keys())
-        yield from [dict(zip(keys, row, strict=True)) for row in result.all()]
+        yield from _dicts(session.execute(select(*columns).where(table.c.id.in_(chunk))))
+
+
+def _dicts(result: Result[Any]) -> Iterator[dict[str, Any]]:
+    # Plain dicts: a document reads some twenty values, and RowMapping.get is slow.
+    keys = list(result.keys())
+    for row in result:
+        yield dict(zip(keys, row, strict=True))
 
 
 @dataclass
