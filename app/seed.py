@@ -91,19 +91,16 @@ def load(db: Database, seed_dir: Path) -> dict[str, dict[str, int]]:
             counts[kind_name] = bulk.summary(results)
 
         # Relations: the union of what either side states, written as each entry's full set.
-        by_title: dict[tuple[str, str], int] = {}
-        for kind_name, entries in seed.items():
-            for entry in entries:
-                by_title[(kind_name, entry["title"])] = ids[(kind_name, entry["external_id"])]
+        # A seed entry names the other side by kind and external_id (titles may be edited).
         neighbours: dict[tuple[str, int], set[tuple[str, int]]] = defaultdict(set)
         for kind_name, entries in seed.items():
             for entry in entries:
                 me = (kind_name, ids[(kind_name, entry["external_id"])])
                 for ref in entry.get("related") or []:
-                    key = (ref["kind"], ref["title"])
-                    if key not in by_title:
+                    key = (ref["kind"], ref["external_id"])
+                    if key not in ids:
                         raise SeedError(f"{entry['external_id']}: related {key} is not a seed entry")
-                    other = (ref["kind"], by_title[key])
+                    other = (ref["kind"], ids[key])
                     neighbours[me].add(other)
                     neighbours[other].add(me)
         for kind_name, entries in seed.items():
