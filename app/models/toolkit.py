@@ -41,6 +41,7 @@ class ToolkitNode(BaseModel):
     id: int
     slug: str
     title: str
+    external_id: str | None = None
     summary: str
     status: str
     position: int
