@@ -98,8 +98,8 @@ def tree(session: Session, caller: Caller) -> list[ToolkitNode]:
                 id=row.id,  # type: ignore[arg-type]
                 slug=row.slug,
                 title=row.title,
-                title=row.title,
                 external_id=row.external_id,
+                summary=row.summary,
                 status=row.status,
                 position=row.position,
                 children=build(row.id, depth + 1),
