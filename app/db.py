@@ -166,6 +166,14 @@ class Database:
 
 # --- many rows at once -----------------------------------------------------------------------
 
+CHUNK = 500  # keeps IN lists and multi-row statements well under both databases' limits
+
+
+def chunks(values: list[Any], size: int = CHUNK) -> Iterator[list[Any]]:
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
+
+
 _InsertPlan = tuple[str, bool, list[str], list[Any]]
 _insert_plans: dict[tuple[str, str, tuple[str, ...]], _InsertPlan] = {}
 

@@ -186,6 +186,23 @@ def get_writer(request: Request, db: DatabaseDep, caller: KeyCallerDep) -> Itera
 WriterDep = Annotated[Writer, Depends(get_writer, scope="function")]
 
 
+def get_editor_writer(request: Request, db: DatabaseDep, caller: EditorDep) -> Iterator[Writer]:
+    count_write(request, caller)
+    with open_writer(request, db, caller) as writer:
+        yield writer
+
+
+def get_admin_writer(request: Request, db: DatabaseDep, caller: AdminDep) -> Iterator[Writer]:
+    count_write(request, caller)
+    with open_writer(request, db, caller) as writer:
+        yield writer
+
+
+# A write unit whose caller the route requires to be an editor (or an admin).
+EditorWriterDep = Annotated[Writer, Depends(get_editor_writer, scope="function")]
+AdminWriterDep = Annotated[Writer, Depends(get_admin_writer, scope="function")]
+
+
 @dataclass(frozen=True)
 class PageParams:
     page: int

@@ -85,7 +85,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # Search first: it is the most requested route, and routes are matched in order.
     api.include_router(search.router)
     for kind in KINDS.values():
-        if kind.name != "toolkit-sections":
+        if kind.bulk:
             api.include_router(bulk_router(kind))
         api.include_router(entry_router(kind))
     api.include_router(submissions.router)

@@ -18,7 +18,8 @@ from sqlmodel import Session
 from app.db import Database
 from app.errors import ValidationFailed
 from app.kinds import KINDS
-from app.services import bulk, keys
+from app.models.bulk import BulkSummary, ItemResult
+from app.services import bulk, keys, writes
 from app.services.access import Caller
 
 FILES = {
@@ -47,7 +48,7 @@ def read_seed(seed_dir: Path) -> dict[str, list[dict[str, Any]]]:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or []
         if not isinstance(data, list):
             raise SeedError(f"{path}: expected a list of entries")
-        out[kind] = list(_flatten(data, None)) if kind == "toolkit-sections" else data
+        out[kind] = list(_flatten(data, None)) if KINDS[kind].tree is not None else data
     return out
 
 
@@ -70,25 +71,25 @@ def load(db: Database, seed_dir: Path) -> dict[str, dict[str, int]]:
     seed = read_seed(seed_dir)
     counts: dict[str, dict[str, int]] = {}
     with db.writing() as session:
-        caller = Caller(role="admin", partner_id=keys.house_partner_id(session))
+        author = writes.author_of(session, Caller(role="admin", partner_id=keys.house_partner_id(session)))
         ids: dict[tuple[str, str], int] = {}  # (kind, external_id) → id
         for kind_name, entries in seed.items():
-            results: list[bulk.ItemResult] = []
+            results: list[ItemResult] = []
             # Toolkit sections go in level by level, so each parent has its id before its children.
             for level in _levels(entries):
                 items = []
                 for entry in level:
                     item = _fields(entry)
-                    if kind_name == "toolkit-sections":
+                    if KINDS[kind_name].tree is not None:
                         parent = entry["_parent"]
                         item["parent_id"] = None if parent is None else ids[(kind_name, parent)]
                     items.append(item)
-                level_results = _upsert(session, kind_name, caller, items)
+                level_results = _upsert(session, kind_name, author, items)
                 for entry, result in zip(level, level_results, strict=True):
                     assert result.id is not None
                     ids[(kind_name, entry["external_id"])] = result.id
                 results.extend(level_results)
-            counts[kind_name] = bulk.summary(results)
+            counts[kind_name] = BulkSummary.of(results).model_dump()
 
         # Relations: the union of what either side states, written as each entry's full set.
         # A seed entry names the other side by kind and external_id (titles may be edited).
@@ -109,11 +110,11 @@ def load(db: Database, seed_dir: Path) -> dict[str, dict[str, int]]:
                 item = _fields(entry)
                 me = (kind_name, ids[(kind_name, entry["external_id"])])
                 item["related"] = [{"kind": k, "id": i} for k, i in sorted(neighbours.get(me, ()))]
-                if kind_name == "toolkit-sections":
+                if KINDS[kind_name].tree is not None:
                     parent = entry["_parent"]
                     item["parent_id"] = None if parent is None else ids[(kind_name, parent)]
                 items.append(item)
-            relinked = bulk.summary(_upsert(session, kind_name, caller, items))["updated"]
+            relinked = BulkSummary.of(_upsert(session, kind_name, author, items)).updated
             counts[kind_name]["relations_changed"] = relinked
     return counts
 
@@ -134,9 +135,9 @@ def _fields(entry: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in entry.items() if k not in META and not k.startswith("_")}
 
 
-def _upsert(session: Session, kind_name: str, caller: Caller, items: list[dict[str, Any]]) -> list[bulk.ItemResult]:
+def _upsert(session: Session, kind_name: str, author: writes.Author, items: list[dict[str, Any]]) -> list[ItemResult]:
     try:
-        return bulk.upsert(session, KINDS[kind_name], caller, items, atomic=True)
+        return bulk.upsert(session, KINDS[kind_name], author, items, atomic=True)
     except ValidationFailed as exc:
         details = "; ".join(f"{e.field}: {e.message}" for e in exc.errors[:10])
         raise SeedError(f"{kind_name}: {exc.detail} {details}") from exc

@@ -1,59 +1,19 @@
 """Bulk upsert and bulk archive for partners' scripts, one router per kind."""
 
 import hashlib
-from typing import Annotated, Literal
+from typing import Annotated
 
 from fastapi import APIRouter, Body, Header, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
-from pydantic import BaseModel, Field
 
 from app.api.bodies import BulkBody, read_bulk_body
 from app.api.common import json_response, problems
 from app.deps import KeyCallerDep, WriterDep, count_write, open_writer
-from app.errors import FieldError
 from app.kinds import Kind
-from app.models.fields import ExternalId
-from app.services import bulk, idempotency
+from app.models.bulk import BulkDelete, BulkDeleteResult, BulkResult, BulkSummary
+from app.services import bulk, idempotency, writes
 from app.services.access import Caller
-
-Outcome = Literal["created", "updated", "unchanged", "error"]
-
-
-class BulkItem(BaseModel):
-    index: int
-    status: Outcome
-    external_id: str | None
-    id: int | None
-    errors: list[FieldError]
-
-
-class BulkSummary(BaseModel):
-    created: int
-    updated: int
-    unchanged: int
-    error: int
-
-
-class BulkResult(BaseModel):
-    items: list[BulkItem]
-    summary: BulkSummary
-
-
-class BulkDelete(BaseModel):
-    model_config = {"extra": "forbid"}
-    external_ids: list[ExternalId] = Field(max_length=5000)
-
-
-class ArchivedItem(BaseModel):
-    external_id: str
-    status: Literal["archived", "unchanged", "not_found"]
-    id: int | None
-
-
-class BulkDeleteResult(BaseModel):
-    items: list[ArchivedItem]
-
 
 def bulk_router(kind: Kind) -> APIRouter:
     router = APIRouter(prefix=f"/{kind.name}", tags=[kind.name])
@@ -106,7 +66,8 @@ def bulk_router(kind: Kind) -> APIRouter:
         # Validated before the write lock is taken, so that other writers' batches are
         # validated meanwhile; upsert() re-checks what the database says under the lock.
         with request.app.state.db.reading() as session:
-            prepared = bulk.prepare(session, kind, caller, items)
+            author = writes.author_of(session, caller)
+            prepared = bulk.prepare(session, kind, author, items)
         with open_writer(request, request.app.state.db, caller) as writer:
             if key is not None:
                 answer = idempotency.replay(
@@ -122,11 +83,8 @@ def bulk_router(kind: Kind) -> APIRouter:
                         status_code=answer.status_code,
                         headers={"Idempotent-Replayed": "true"},
                     )
-            results = bulk.upsert(writer.session, kind, caller, prepared, atomic=atomic)
-            result = BulkResult(
-                items=[BulkItem(**vars(r)) for r in results],
-                summary=BulkSummary(**bulk.summary(results)),
-            )
+            results = bulk.upsert(writer.session, kind, author, prepared, atomic=atomic)
+            result = BulkResult(items=results, summary=BulkSummary.of(results))
             if key is not None:
                 idempotency.remember(
                     writer.session,
@@ -148,8 +106,8 @@ def bulk_router(kind: Kind) -> APIRouter:
         responses=problems(401, 403, 413, 415, 422, 429),
     )
     def bulk_archive(data: Annotated[BulkDelete, Body()], writer: WriterDep) -> Response:
-        results = bulk.archive_gone(writer.session, kind, writer.caller, data.external_ids)
-        body = BulkDeleteResult(items=[ArchivedItem(**vars(r)) for r in results])
+        author = writes.author_of(writer.session, writer.caller)
+        body = BulkDeleteResult(items=bulk.archive_gone(writer.session, kind, author, data.external_ids))
         writer.commit()
         return json_response(body, headers=writer.headers)
 

@@ -5,10 +5,10 @@ from the route signatures built inside `entry_router`.)
 """
 
 import inspect
-from typing import Annotated, Any, Generic, Literal, TypeVar
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Request, Response
-from pydantic import BaseModel, create_model
+from pydantic import BaseModel, Field, create_model
 
 from app.api.common import (
     body_etag,
@@ -21,23 +21,22 @@ from app.api.common import (
     refuse_unknown_params,
     version_etag,
 )
-from app.deps import CallerDep, KeyCallerDep, PageDep, SessionDep, WriterDep, link_header
+from app.deps import CallerDep, EditorWriterDep, KeyCallerDep, PageDep, SessionDep, WriterDep, link_header
+from app.errors import NotFound
 from app.kinds import Kind
 from app.models.entry import EntryColumns
 from app.models.fields import INT32_MAX, Status
-from app.services import entries, history
+from app.models.held import HeldChangeRead
+from app.models.page import Page
+from app.services import entries, held, history, moderation
 from app.services.entries import ListQuery, Sort
-
-T = TypeVar("T")
 
 CanonicalId = Annotated[str, "id or slug"]
 
 
-class Page(BaseModel, Generic[T]):
-    items: list[T]
-    total: int
-    page: int
-    per_page: int
+class Rejection(BaseModel):
+    model_config = {"extra": "forbid"}
+    reason: Annotated[str, Field(min_length=1, max_length=2000)]
 
 
 class History(BaseModel):
@@ -176,11 +175,8 @@ def entry_router(kind: Kind) -> APIRouter:
         responses=problems(304, 401, 404, 422),
     )
     def read_by_external_id(
-        request: Request, external_id: Annotated[str, "external id"], session: SessionDep, caller: CallerDep
+        request: Request, external_id: Annotated[str, "external id"], session: SessionDep, caller: KeyCallerDep
     ) -> Response:
-        from app.deps import check_key
-
-        check_key(caller)
         row = entries.by_external_id(session, kind, caller, external_id)
         return _entry_response(request, session, caller, row)
 
@@ -202,10 +198,12 @@ def entry_router(kind: Kind) -> APIRouter:
         return json_response(one(session, caller, row), headers=headers)
 
     def _update(request: Request, writer: Any, row: EntryColumns, data: BaseModel) -> Response:
-        entries.update(writer.session, kind, writer.caller, row, data, if_match=if_match_versions(request))
+        row, outcome = entries.update(writer.session, kind, writer.caller, row, data, if_match=if_match_versions(request))
         body = one(writer.session, writer.caller, row)
         writer.commit()
-        return json_response(body, headers={"ETag": version_etag(row.version), **writer.headers})
+        # A change held for an editor: accepted, not yet made (the entry is as it was).
+        status = 202 if outcome == "held" else 200
+        return json_response(body, status_code=status, headers={"ETag": version_etag(row.version), **writer.headers})
 
     def _delete(writer: Any, row: EntryColumns, hard: bool) -> Response:
         entries.delete(writer.session, kind, writer.caller, row, hard=hard)
@@ -229,7 +227,8 @@ def entry_router(kind: Kind) -> APIRouter:
         "/by-external-id/{external_id}",
         response_model=Read,
         summary=f"Change one of your own {kind.name} by its external_id",
-        responses=problems(400, 401, 403, 404, 409, 412, 413, 415, 422, 429),
+        description=HELD_NOTE,
+        responses={202: {"description": "Held for an editor's review", "model": Read}, **problems(400, 401, 403, 404, 409, 412, 413, 415, 422, 429)},
     )
     def update_by_external_id(request: Request, external_id: str, data: Update, writer: WriterDep) -> Response:  # type: ignore[valid-type]
         row = entries.by_external_id(writer.session, kind, writer.caller, external_id)
@@ -239,7 +238,8 @@ def entry_router(kind: Kind) -> APIRouter:
         "/{ref}",
         response_model=Read,
         summary=f"Change a {label} (send only the fields that change; If-Match guards against lost updates)",
-        responses=problems(400, 401, 403, 404, 409, 412, 413, 415, 422, 429),
+        description=HELD_NOTE,
+        responses={202: {"description": "Held for an editor's review", "model": Read}, **problems(400, 401, 403, 404, 409, 412, 413, 415, 422, 429)},
     )
     def update_entry(request: Request, ref: CanonicalId, data: Update, writer: WriterDep) -> Response:  # type: ignore[valid-type]
         row = entries.get_changeable(writer.session, kind, writer.caller, ref)
@@ -265,4 +265,53 @@ def entry_router(kind: Kind) -> APIRouter:
         row = entries.get_changeable(writer.session, kind, writer.caller, ref)
         return _delete(writer, row, hard)
 
+    @router.get(
+        "/{ref}/held-change",
+        response_model=HeldChangeRead,
+        summary=f"The change of a {label} that waits for an editor's review (editors and owners)",
+        responses=problems(401, 404, 422),
+    )
+    def read_held_change(ref: CanonicalId, session: SessionDep, caller: KeyCallerDep) -> Response:
+        row = entries.get_changeable(session, kind, caller, ref)
+        assert row.id is not None
+        change = held.find(session, kind, row.id)
+        if change is None:
+            raise NotFound(f"No change of this {label} waits for review.")
+        return json_response(held.to_read(session, change), headers={"Cache-Control": "no-store"})
+
+    @router.post(
+        "/{ref}/publish",
+        response_model=Read,
+        summary=f"Editors: publish a {label} (a deposit, a reviewed entry) or the change of it that waits for review",
+        responses=problems(401, 403, 404, 409, 422, 429),
+    )
+    def publish(ref: CanonicalId, writer: EditorWriterDep) -> Response:
+        row = entries.get_changeable(writer.session, kind, writer.caller, ref)
+        moderation.publish(writer.session, kind, writer.caller, row)
+        return _decided(writer, row)
+
+    @router.post(
+        "/{ref}/reject",
+        response_model=Read,
+        summary=f"Editors: reject a {label} or the change of it that waits for review, with a reason its sender sees",
+        responses=problems(401, 403, 404, 409, 413, 415, 422, 429),
+    )
+    def reject(ref: CanonicalId, data: Rejection, writer: EditorWriterDep) -> Response:
+        row = entries.get_changeable(writer.session, kind, writer.caller, ref)
+        moderation.reject(writer.session, kind, writer.caller, row, data.reason)
+        return _decided(writer, row)
+
+    def _decided(writer: Any, row: EntryColumns) -> Response:
+        assert row.id is not None
+        body = one(writer.session, writer.caller, entries.reload(writer.session, kind, row.id))
+        writer.commit()
+        return json_response(body, headers=writer.headers)
+
     return router
+
+
+HELD_NOTE = (
+    "A partner whose new entries are reviewed (and any partner, on the toolkit) changes a published "
+    "entry by asking: the answer is 202 with the entry as it stands, and the change waits for an "
+    "editor (`GET …/held-change`, `POST …/publish` or `…/reject`). Asking again adds to the change."
+)

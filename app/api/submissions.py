@@ -45,11 +45,6 @@ class SubmissionPage(BaseModel):
     per_page: int
 
 
-class Rejection(BaseModel):
-    model_config = {"extra": "forbid"}
-    reason: Annotated[str, Field(min_length=1, max_length=2000)]
-
-
 @router.post(
     "/submissions",
     status_code=201,
@@ -110,32 +105,3 @@ def submission_queue(
     ]
     body = SubmissionPage(**page_body(items, total, page))
     return json_response(body, headers={"Link": link_header(request, page, total), "Cache-Control": "no-store"})
-
-
-def _moderate(writer: Writer, ref: str, *, publish: bool, reason: str | None) -> Response:
-    row = entries.get_changeable(writer.session, PROJECTS, writer.caller, ref)
-    assert isinstance(row, Project)
-    submissions.moderate(writer.session, writer.caller, row, publish=publish, reason=reason)
-    body = entries.to_read(writer.session, PROJECTS, writer.caller, [row])[0]
-    writer.commit()
-    return json_response(body, headers=writer.headers)
-
-
-@router.post(
-    "/projects/{ref}/publish",
-    response_model=ProjectRead,
-    summary="Editors: publish a project (a deposit, or any entry)",
-    responses=problems(401, 403, 404, 409, 422, 429),
-)
-def publish(ref: str, _: EditorDep, writer: WriterDep) -> Response:
-    return _moderate(writer, ref, publish=True, reason=None)
-
-
-@router.post(
-    "/projects/{ref}/reject",
-    response_model=ProjectRead,
-    summary="Editors: reject a project, with a reason the depositor sees",
-    responses=problems(401, 403, 404, 409, 413, 415, 422, 429),
-)
-def reject(ref: str, data: Rejection, _: EditorDep, writer: WriterDep) -> Response:
-    return _moderate(writer, ref, publish=False, reason=data.reason)

@@ -13,6 +13,7 @@ SQLModel.metadata.naming_convention = {
 }
 
 from app.models.change import Change  # noqa: E402
+from app.models.held import HeldChange  # noqa: E402
 from app.models.idempotency import IdempotentAnswer  # noqa: E402
 from app.models.network import Network  # noqa: E402
 from app.models.partner import ApiKey, Partner  # noqa: E402
@@ -24,6 +25,7 @@ from app.models.toolkit import ToolkitSection  # noqa: E402
 __all__ = [
     "ApiKey",
     "Change",
+    "HeldChange",
     "IdempotentAnswer",
     "Network",
     "Partner",

@@ -8,6 +8,7 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic import Field as PydField
 from sqlalchemy import JSON, Text, UniqueConstraint
+from sqlalchemy.orm import InstrumentedAttribute
 from sqlmodel import Field, SQLModel
 
 from app.models.fields import (
@@ -47,6 +48,12 @@ class EntryColumns(SQLModel):
     # re-sent identical item is recognised without validating it again. Any other change
     # to the entry clears it.
     source_hash: str | None = Field(default=None, max_length=64)
+
+    @classmethod
+    def column(cls, name: str) -> InstrumentedAttribute[Any]:
+        """The mapped column `name`, typed as SQLAlchemy sees it (for building queries)."""
+        attribute: InstrumentedAttribute[Any] = getattr(cls, name)
+        return attribute
 
 
 def entry_table_args(table: str) -> tuple[Any, ...]:

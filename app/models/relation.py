@@ -1,4 +1,9 @@
-"""Links between entries of any kinds; one row per pair, shown from both sides."""
+"""Links between entries of any kinds: one row per pair.
+
+A relation stated by someone who may change both entries is shown from both sides. One
+stated by the owner of only one side (a partner relating its entry to another partner's) is
+shown only on the entry that states it: no one's change alters another owner's entry.
+"""
 
 from __future__ import annotations
 
@@ -19,3 +24,6 @@ class Relation(SQLModel, table=True):
     a_id: int
     b_kind: str = Field(max_length=32)
     b_id: int
+    # Null: shown from both sides. Otherwise the one side that states (and shows) it.
+    from_kind: str | None = Field(default=None, max_length=32)
+    from_id: int | None = Field(default=None)

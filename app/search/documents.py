@@ -14,6 +14,7 @@ from typing import Any
 
 from tantivy import Document, Schema, SchemaBuilder
 
+from app.kinds import KINDS
 from app.search.analysis import FOLDED, STEMMED
 
 # Bump when the schema or the analysis changes: a new version is built beside the old one.
@@ -145,15 +146,12 @@ def _join(values: Any) -> str:
     return "\n".join(str(v) for v in values if v)
 
 
-# The columns a document is made of (a kind's table has some of them): the index reads only
-# these, not the links, publications or outcomes it does not search.
-DOCUMENT_COLUMNS = frozenset(
-    {
-        "id", "version", "slug", "status", "title", "summary", "body", "keywords", "authors",
-        "publisher", "organisation", "organisations", "contributors", "place", "region", "type",
-        "project_type", "network_type", "category", "year", "start_year", "end_year", "created_at",
-    }
-)  # fmt: skip
+# The columns a document is made of: those every kind has, and each kind's own (Kind.
+# search_columns). The index reads only these, not the links or outcomes it does not search.
+SHARED_DOCUMENT_COLUMNS = frozenset(
+    {"id", "version", "slug", "status", "title", "summary", "body", "keywords", "created_at"}
+)
+DOCUMENT_COLUMNS = SHARED_DOCUMENT_COLUMNS.union(*(kind.search_columns for kind in KINDS.values()))
 
 
 def entry_document(kind: str, row: Mapping[str, Any]) -> Document:
@@ -180,37 +178,30 @@ def entry_document(kind: str, row: Mapping[str, Any]) -> Document:
         doc.add_text("keywords", keyword)
         doc.add_text("keyword_value", " ".join(keyword.lower().split()))
 
-    people: list[Any] = []
-    people.extend(row.get("authors") or [])
-    people.append(row.get("publisher"))
-    people.append(row.get("organisation"))
-    people.extend(row.get("organisations") or [])
-    for contributor in row.get("contributors") or []:
-        people.append(contributor.get("name"))
-        people.append(contributor.get("organisation"))
-    if any(people):
+    kind_ = KINDS[kind]
+    people = [name for name in kind_.people(row) if name]
+    if people:
         doc.add_text("people", _join(people))
-    places = [row.get("place"), row.get("region")]
+    places = [row.get(name) for name in kind_.place_columns]
     if any(places):
         doc.add_text("places", _join(places))
 
-    type_value = row.get("type") or row.get("project_type") or row.get("network_type")
+    type_value = kind_.type_of(row)
     if type_value:
         doc.add_text("type_value", type_value)
     if row.get("category"):
         doc.add_text("category_value", row["category"])
-    region = row.get("region") or row.get("place")
+    region = next((row[name] for name in kind_.region_columns if row.get(name)), None)
     if region:
         doc.add_text("region_value", region)
     if row.get("place"):
         doc.add_text("place_value", row["place"])
 
-    start = row.get("year") if row.get("year") is not None else row.get("start_year")
-    if start is not None:
-        end = row.get("year") if row.get("year") is not None else row.get("end_year")
-        doc.add_integer("year_start", start)
+    span = kind_.years.span(row) if kind_.years else None
+    if span is not None:
+        doc.add_integer("year_start", span[0])
         # An ongoing project runs to the end of time, as far as year filters go.
-        doc.add_integer("year_end", end if end is not None else 9999)
+        doc.add_integer("year_end", span[1] if span[1] is not None else 9999)
     doc.add_integer("created", int(row["created_at"].timestamp()))
     doc.add_unsigned("title_key", title_key(row["title"]))
     return doc

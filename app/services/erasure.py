@@ -12,7 +12,8 @@ from sqlmodel import Session
 
 from app.models import Change, Project
 from app.services.access import Caller
-from app.services.entries import record_change
+from app.kinds import PROJECTS
+from app.services import writes
 
 ERASED = "[erased]"
 
@@ -92,14 +93,25 @@ def erase_person(session: Session, caller: Caller, email: str) -> Erasure:
         mentions = or_(
             *(func.lower(cast(Project.contributors, String)).contains(_json_string(n), autoescape=True) for n in names)
         )
+        batch = []
         for row in session.execute(select(Project).where(mentions)).scalars():
             kept = [c for c in row.contributors if (c.get("name") or "").strip().lower() not in lowered]
             if len(kept) != len(row.contributors):
-                row.contributors = kept
                 # The change itself records that data was erased, never the data.
-                record_change(session, "projects", caller, row, "update", {"erased": ["contributors"]})
-                assert row.id is not None
-                result.contributors.append(("projects", row.id))
+                batch.append(
+                    writes.Write(
+                        entry_id=row.id,
+                        mode="update",
+                        values={"contributors": kept},
+                        note={"erased": ["contributors"]},
+                        redact=True,
+                        index=len(batch),
+                    )
+                )
+        author = writes.author_of(session, caller)
+        for done in writes.write(session, PROJECTS, author, batch):
+            assert done.id is not None
+            result.contributors.append((PROJECTS.name, done.id))
 
     # The change log's copies: diffs holding the e-mail address, or a name as a whole value.
     diff_text = func.lower(cast(Change.diff, String))

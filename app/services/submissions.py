@@ -10,15 +10,13 @@ from pydantic import AfterValidator, Field, StringConstraints
 from sqlalchemy import func, select, update
 from sqlmodel import Session
 
-from app import changelog
-from app.errors import Conflict, NotFound, ValidationFailed, field_error
+from app.errors import NotFound, ValidationFailed, field_error
 from app.kinds import PROJECTS
 from app.models import Project
 from app.models.fields import Link, Name, Summary, Title
 from app.models.project import ProjectFields
 from app.models.types import utcnow
-from app.services import entries, keys, slugs
-from app.services.access import Caller
+from app.services import keys, writes
 
 _EMAIL = r"^[^@\s<>\"'\x00-\x1f]{1,64}@[^@\s<>\"'\x00-\x1f]+\.[^@\s<>\"'\x00-\x1f]{2,}$"
 
@@ -58,34 +56,21 @@ def submit(session: Session, data: SubmissionCreate) -> tuple[Project, str]:
             errors=[field_error("website", "leave this field empty", code="honeypot")],
         )
     # The deposit is validated again as an ordinary project, so it obeys the same rules.
-    project = PROJECTS.create.model_validate(
-        {
-            **data.model_dump(exclude={"depositor_name", "depositor_email", "website"}),
-        }
-    )
-    values = entries.column_values(PROJECTS, project)
-    entries.check_consistency(session, PROJECTS, values, None)
-    now = utcnow()
+    project = PROJECTS.create.model_validate(data.model_dump(exclude={"depositor_name", "depositor_email", "website"}))
     token = secrets.token_urlsafe(24)
-    (slug,) = slugs.allocate(session, Project, [values["title"]], PROJECTS.singular)
-    row = Project(
-        **values,
-        slug=slug,
-        status="pending",
-        owner_id=keys.house_partner_id(session),
-        version=1,
-        created_at=now,
-        updated_at=now,
-        depositor_name=data.depositor_name,
-        depositor_email=data.depositor_email,
-        submission_token_hash=keys.hash_token(token),
+    item = writes.from_schema(
+        project,
+        mode="create",
+        private={
+            "depositor_name": data.depositor_name,
+            "depositor_email": data.depositor_email,
+            "submission_token_hash": keys.hash_token(token),
+        },
     )
-    session.add(row)
-    session.flush()
-    assert row.id is not None
-    changelog.append(
-        session, kind=PROJECTS.name, entry_id=row.id, op="create", version=1, status="pending", caller=Caller(), at=now
-    )
+    result = writes.write_one(session, PROJECTS, writes.depositor(session), item)
+    assert result.id is not None
+    row = session.get(Project, result.id)
+    assert row is not None
     return row, token
 
 
@@ -111,18 +96,6 @@ def queue(session: Session, status: str, offset: int, limit: int) -> tuple[list[
         .all()
     )
     return list(rows), int(total)
-
-
-def moderate(session: Session, caller: Caller, row: Project, *, publish: bool, reason: str | None) -> Project:
-    if publish and row.status == "published":
-        raise Conflict("This entry is published already.")
-    if not publish and row.status == "rejected":
-        raise Conflict("This entry is rejected already.")
-    extra: dict[str, object] = {"moderated_at": utcnow()}
-    if not publish:
-        extra["rejection_reason"] = reason
-    entries.set_status(session, PROJECTS, caller, row, "published" if publish else "rejected", extra=extra)
-    return row
 
 
 def erase_expired_emails(session: Session, *, retention_days: int, now: datetime | None = None) -> int:

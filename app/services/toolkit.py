@@ -7,7 +7,8 @@ from collections import defaultdict
 from sqlalchemy import func, select
 from sqlmodel import Session
 
-from app.errors import ValidationFailed, field_error
+from app.errors import Conflict, ValidationFailed, field_error
+from app.kinds import TreeRules
 from app.models import ToolkitSection
 from app.models.toolkit import MAX_TOOLKIT_DEPTH, ToolkitNode
 from app.services.access import Caller, can_see
@@ -18,14 +19,16 @@ def _parents(session: Session) -> dict[int, int | None]:
     return {row[0]: row[1] for row in session.execute(select(ToolkitSection.id, ToolkitSection.parent_id))}
 
 
-def check_placement(session: Session, section_id: int | None, parent_id: int | None) -> None:
-    """Refuse a parent that does not exist, a cycle, or a tree deeper than the limit."""
+def check_placement(session: Session, caller: Caller, section_id: int | None, parent_id: int | None) -> None:
+    """Refuse a parent that does not exist or that the caller may not see (the same answer,
+    so that a draft's id is not given away), a cycle, or a tree deeper than the limit."""
     if parent_id is None:
         depth_above = 0
         parents = None
     else:
         parents = _parents(session)
-        if parent_id not in parents:
+        parent = session.get(ToolkitSection, parent_id) if parent_id in parents else None
+        if parent is None or not can_see(caller, status=parent.status, owner_id=parent.owner_id):
             raise ValidationFailed(
                 f"There is no toolkit section with id {parent_id}.",
                 errors=[field_error("parent_id", "the parent section does not exist", code="not_found")],
@@ -67,19 +70,41 @@ def _subtree_height(parents: dict[int, int | None], root: int) -> int:
 
 def has_children(session: Session, section_id: int) -> bool:
     return (
-        session.execute(select(ToolkitSection.id).where(ToolkitSection.parent_id == section_id).limit(1)).first()
+        session.execute(
+            select(ToolkitSection.id).where(ToolkitSection.column("parent_id") == section_id).limit(1)
+        ).first()
         is not None
     )
 
 
-def next_position(session: Session, parent_id: int | None) -> int:
-    condition = (
-        ToolkitSection.parent_id.is_(None)  # type: ignore[union-attr]
-        if parent_id is None
-        else ToolkitSection.parent_id == parent_id
-    )
-    last = session.execute(select(func.max(ToolkitSection.position)).where(condition)).scalar_one()
-    return 0 if last is None else int(last) + 1
+def next_positions(session: Session, parents: list[int | None]) -> dict[int | None, int]:
+    """The position after the last child of each parent (0 for a parent with none)."""
+    parent_id = ToolkitSection.column("parent_id")
+    out: dict[int | None, int] = {}
+    for parent in dict.fromkeys(parents):
+        condition = parent_id.is_(None) if parent is None else parent_id == parent
+        last = session.execute(select(func.max(ToolkitSection.column("position"))).where(condition)).scalar_one()
+        out[parent] = 0 if last is None else int(last) + 1
+    return out
+
+
+class ToolkitTree(TreeRules):
+    """The toolkit's tree rules, for the write path (see app/kinds)."""
+
+    columns = frozenset({"parent_id"})
+
+    def check(self, session: Session, caller: Caller, entry_id: int | None, parent_id: int | None) -> None:
+        check_placement(session, caller, entry_id, parent_id)
+
+    def next_positions(self, session: Session, parents: list[int | None]) -> dict[int | None, int]:
+        return next_positions(session, parents)
+
+    def check_removal(self, session: Session, entry_id: int) -> None:
+        if has_children(session, entry_id):
+            raise Conflict("This section has subsections: move or delete them first.")
+
+
+TOOLKIT_TREE = ToolkitTree()
 
 
 def tree(session: Session, caller: Caller) -> list[ToolkitNode]:

@@ -237,6 +237,7 @@ async def test_a_batch_validated_before_another_write_lands_is_written_right(cli
     an item new when validated but created since is an update, not a second entry."""
     from app.kinds import KINDS
     from app.services import bulk as bulk_service
+    from app.services import writes
     from app.services.access import Caller
 
     partner_id, partner, _ = await make_partner(client, "Racing Org")
@@ -244,13 +245,14 @@ async def test_a_batch_validated_before_another_write_lands_is_written_right(cli
     first = (await bulk(client, partner, [kept])).json()["items"][0]
     caller = Caller(role="partner", partner_id=partner_id)
     with app.state.db.reading() as session:
-        prepared = bulk_service.prepare(session, KINDS["projects"], caller, [kept, fresh])
-    assert [r.index for r in prepared.same] == [0] and [i.index for i in prepared.items] == [1]
+        author = writes.author_of(session, caller)
+        prepared = bulk_service.prepare(session, KINDS["projects"], author, [kept, fresh])
+    assert [r.index for r in prepared.same] == [0] and [i.index for i in prepared.writes] == [1]
     # Meanwhile, another request edits the first and creates the second.
     await client.patch(f"/api/v1/projects/{first['id']}", json={"title": "Edited meanwhile"}, headers=partner)
     other = (await bulk(client, partner, [{**fresh, "title": "Created meanwhile"}])).json()["items"][0]
     with app.state.db.writing() as session:
-        results = bulk_service.upsert(session, KINDS["projects"], caller, prepared)
+        results = bulk_service.upsert(session, KINDS["projects"], author, prepared)
     assert [(r.status, r.id) for r in results] == [("updated", first["id"]), ("updated", other["id"])]
     for item, result in zip([kept, fresh], results, strict=True):
         entry = (await client.get(f"/api/v1/projects/{result.id}")).json()

@@ -1,0 +1,97 @@
+"""Changes held for review (see app/models/held.py): kept by the write path, published or
+turned down by editors. A held change is one per entry: asking again adds to it."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import delete, func, select
+from sqlmodel import Session, col
+
+from app.kinds import Kind
+from app.models import HeldChange
+from app.models.held import HeldChangeRead
+from app.services import relations
+from app.services.access import Caller
+
+
+def hold(
+    session: Session,
+    kind: Kind,
+    caller: Caller,
+    existing: dict[str, Any],
+    values: dict[str, Any],
+    related: Sequence[relations.Target] | None,
+    now: datetime,
+) -> None:
+    """Keep a change asked of a published entry for an editor; the entry stays as it is."""
+    row = find(session, kind, existing["id"])
+    if row is None or row.state != "pending":
+        row = row or HeldChange(kind=kind.name, entry_id=existing["id"], base_version=0, created_at=now, updated_at=now)
+        row.fields, row.related, row.state, row.reason, row.created_at = {}, None, "pending", None, now
+    row.fields = {**row.fields, **values}
+    if related is not None:
+        row.related = [list(t.ref) for t in related]
+    row.base_version = existing["version"]
+    row.partner_id, row.key_id, row.updated_at = caller.partner_id, caller.key_id, now
+    session.add(row)
+    session.flush()
+
+
+def find(session: Session, kind: Kind, entry_id: int) -> HeldChange | None:
+    return session.execute(
+        select(HeldChange).where(HeldChange.kind == kind.name, HeldChange.entry_id == entry_id)
+    ).scalar_one_or_none()
+
+
+def pending(session: Session, kind: Kind, entry_id: int) -> HeldChange | None:
+    row = find(session, kind, entry_id)
+    return row if row is not None and row.state == "pending" else None
+
+
+def discard(session: Session, kind: Kind, entry_ids: Sequence[int]) -> None:
+    if entry_ids:
+        session.execute(
+            delete(HeldChange).where(HeldChange.kind == kind.name, col(HeldChange.entry_id).in_(list(entry_ids)))
+        )
+
+
+def reject(session: Session, row: HeldChange, reason: str, now: datetime) -> None:
+    row.state, row.reason, row.updated_at = "rejected", reason, now
+    session.add(row)
+    session.flush()
+
+
+def to_read(session: Session, row: HeldChange) -> HeldChangeRead:
+    related = None
+    if row.related is not None:
+        refs = [(str(kind), int(entry_id)) for kind, entry_id in row.related]
+        info = relations.targets_info(session, refs)
+        related = [
+            {"kind": ref[0], "id": ref[1], "slug": info[ref].slug, "title": info[ref].title}
+            for ref in refs
+            if ref in info
+        ]
+    return HeldChangeRead(
+        kind=row.kind,  # type: ignore[arg-type]
+        entry_id=row.entry_id,
+        base_version=row.base_version,
+        fields=row.fields,
+        related=related,
+        state=row.state,
+        reason=row.reason,
+        created_at=row.created_at,
+        updated_at=row.updated_at,
+    )
+
+
+def queue(session: Session, offset: int, limit: int) -> tuple[list[HeldChange], int]:
+    """Changes waiting for an editor, oldest first."""
+    condition = HeldChange.state == "pending"
+    total = session.execute(select(func.count()).select_from(HeldChange).where(condition)).scalar_one()
+    rows = session.execute(
+        select(HeldChange).where(condition).order_by(col(HeldChange.updated_at), col(HeldChange.id)).offset(offset).limit(limit)
+    ).scalars()
+    return list(rows), int(total)
