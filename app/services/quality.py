@@ -19,8 +19,9 @@ INTRODUCTION_MIN_WORDS = 30  # a parent section of the toolkit, introducing its 
 SECTION_MIN_EXAMPLES = 2  # entries other than sections that a leaf section relates to
 
 # A first word that points at something outside the entry ("Their aim is…", "This report…").
+# "Our" before a capital starts a name ("Our Place"), not a pronoun.
 _DANGLING_START = re.compile(
-    r"^(?:their|they|them|this|these|those|that|it|its|he|she|his|her|here|there|we|our|us|such)\b", re.IGNORECASE
+    r"^(?:(?i:their|they|them|this|these|those|that|it|its|he|she|his|her|here|there|we|us|such)\b|(?i:our)\b(?!\s+[A-Z]))"
 )
 _LEFTOVERS = re.compile(
     r"\b(?:click here|read (?:it|them|more)? ?here|find (?:it|them|out more) here|here:|see here|"
