@@ -3,10 +3,10 @@
  * change first, or reject with a reason the person who sent it will see.
  */
 
-import { ApiError, getJson, request } from '../api.js'
-import { fill, h, uid } from '../dom.js'
-import { facts, sections } from '../entry-details.js'
-import { dateText, entryPath, pageTitle, plural } from '../labels.js'
+import { ApiError, getJson, request } from '../../api.js'
+import { fill, h, uid } from '../../dom.js'
+import { facts, sections } from '../../entry-details.js'
+import { dateText, entryPath, pageTitle, plural } from '../../labels.js'
 import { showBanner } from './banner.js'
 
 /** @typedef {Record<string, any>} Deposit */

@@ -4,12 +4,12 @@
  * /editor/new/{kind}, /editor/edit/{kind}/{id}) and the order of the toolkit (/editor/toolkit).
  */
 
-import { ApiError, getJson } from './api.js'
-import { fill, h } from './dom.js'
-import { errorSummary } from './forms.js'
-import { pageTitle } from './labels.js'
-import { initAll } from './modules.js'
-import { navigate } from './navigation.js'
+import { ApiError, getJson } from '../api.js'
+import { fill, h } from '../dom.js'
+import { errorSummary } from '../forms.js'
+import { pageTitle } from '../labels.js'
+import { initAll } from '../modules.js'
+import { navigate } from '../navigation.js'
 import { showNotFound } from './not-found.js'
 import { clearKey, getKey, setKey } from './editor/session.js'
 import { QueueView } from './editor/queue.js'

@@ -4,16 +4,16 @@
  * see whether it has been published.
  */
 
-import { ApiError, request } from './api.js'
-import { fill, h } from './dom.js'
+import { ApiError, request } from '../api.js'
+import { fill, h } from '../dom.js'
 import {
   BODY, CONTRIBUTORS, END_YEAR, FUNDING, KEYWORDS, LINKS, ORGANISATIONS, OUTCOMES, PLACE, PUBLICATIONS, REGION,
   START_YEAR, SUMMARY, TITLE
-} from './fields.js'
-import { FormFields, errorSummary } from './forms.js'
-import { pageTitle } from './labels.js'
-import { initAll } from './modules.js'
-import { siteMeta } from './site.js'
+} from '../fields.js'
+import { FormFields, errorSummary } from '../forms.js'
+import { pageTitle } from '../labels.js'
+import { initAll } from '../modules.js'
+import { siteMeta } from '../site.js'
 
 /** @param {string} token */
 export function statusPath (token) {
@@ -25,8 +25,8 @@ const LAYOUT = [
     legend: 'About you',
     hint: 'We only use these to contact you about your case study. We do not publish them.',
     fields: [
-      /** @type {import('./forms.js').Field} */ ({ name: 'depositor_name', label: 'Your name', type: 'text', autocomplete: 'name', width: 'short', missing: 'Enter your name' }),
-      /** @type {import('./forms.js').Field} */ ({ name: 'depositor_email', label: 'Your email address', type: 'email', autocomplete: 'email', missing: 'Enter your email address', invalid: 'Enter an email address in the right form, like name@example.com' })
+      /** @type {import('../forms.js').Field} */ ({ name: 'depositor_name', label: 'Your name', type: 'text', autocomplete: 'name', width: 'short', missing: 'Enter your name' }),
+      /** @type {import('../forms.js').Field} */ ({ name: 'depositor_email', label: 'Your email address', type: 'email', autocomplete: 'email', missing: 'Enter your email address', invalid: 'Enter an email address in the right form, like name@example.com' })
     ]
   },
   {
@@ -46,7 +46,7 @@ const LAYOUT = [
     legend: 'What happened',
     fields: [OUTCOMES, FUNDING, PUBLICATIONS, LINKS]
   },
-  /** @type {import('./forms.js').Field} */ ({ name: 'website', label: 'Website', type: 'honeypot' })
+  /** @type {import('../forms.js').Field} */ ({ name: 'website', label: 'Website', type: 'honeypot' })
 ]
 
 export class DepositScreen {

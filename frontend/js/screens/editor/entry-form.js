@@ -4,19 +4,18 @@
  * the tree. Changes are sent with If-Match, so that nobody overwrites another editor's work.
  */
 
-import { ApiError, getJson, request } from '../api.js'
-import { fill, h } from '../dom.js'
-import { BODY, KEYWORDS, KIND_FIELDS, LINKS, SUMMARY, TITLE } from '../fields.js'
-import { FormFields, errorSummary } from '../forms.js'
-import { entryPath, kindLabel, pageTitle } from '../labels.js'
-import { initAll } from '../modules.js'
-import { navigate } from '../navigation.js'
+import { ApiError, getJson, request } from '../../api.js'
+import { fill, h } from '../../dom.js'
+import { BODY, KEYWORDS, KIND_FIELDS, LINKS, SUMMARY, TITLE } from '../../fields.js'
+import { FormFields, errorSummary } from '../../forms.js'
+import { entryPath, kindLabel, pageTitle } from '../../labels.js'
+import { initAll } from '../../modules.js'
+import { navigate } from '../../navigation.js'
 import { showNotFound } from '../not-found.js'
-import { flatten } from '../toolkit.js'
 import { showBanner } from './banner.js'
 import { RelatedPicker } from './related-picker.js'
 
-/** @typedef {import('../forms.js').Field} Field */
+/** @typedef {import('../../forms.js').Field} Field */
 /** @typedef {import('../toolkit.js').ToolkitNode} ToolkitNode */
 
 /** @type {Field} */

@@ -3,9 +3,9 @@
  * Remove button, and a search to find more to add. Read as [{kind, id}], as the API takes them.
  */
 
-import { getJson } from '../api.js'
-import { fill, h, uid } from '../dom.js'
-import { kindLabel } from '../labels.js'
+import { getJson } from '../../api.js'
+import { fill, h, uid } from '../../dom.js'
+import { kindLabel } from '../../labels.js'
 
 /** @typedef {{ kind: string, id: number, title: string }} Ref */
 
