@@ -33,7 +33,7 @@ export const LINKS = {
   maxItems: 50,
   fields: [
     { name: 'url', label: 'Web address', type: 'url', maxLength: URL_MAX, hint: 'Starting with https:// or http://', invalid: 'Enter a web address starting with https:// or http://' },
-    { name: 'label', label: 'What the link is', type: 'text', optional: true, maxLength: LABEL_MAX, hint: 'For example: the project’s website' }
+    { name: 'label', label: 'What the link is', noun: 'what the link is', type: 'text', optional: true, maxLength: LABEL_MAX, hint: 'For example: the project’s website' }
   ]
 }
 /** @type {Field} */
@@ -88,18 +88,18 @@ export const PUBLICATIONS = {
   ]
 }
 /** @type {Field} */
-export const OUTCOMES = { name: 'outcomes', label: 'What changed because of it', type: 'textarea', rows: 5, optional: true, maxLength: LONG_TEXT_MAX }
+export const OUTCOMES = { name: 'outcomes', label: 'What changed because of it', noun: 'what changed because of it', type: 'textarea', rows: 5, optional: true, maxLength: LONG_TEXT_MAX }
 /** @type {Field} */
-export const FUNDING = { name: 'funding', label: 'Who paid for it', type: 'textarea', rows: 2, optional: true, nullable: true, maxLength: LONG_TEXT_MAX }
+export const FUNDING = { name: 'funding', label: 'Who paid for it', noun: 'who paid for it', type: 'textarea', rows: 2, optional: true, nullable: true, maxLength: LONG_TEXT_MAX }
 
 /** @type {Record<string, Field[]>} each kind's own fields, after the shared ones */
 export const KIND_FIELDS = {
   resources: [
     { name: 'type', label: 'Type', type: 'text', optional: true, nullable: true, width: 'short', maxLength: LABEL_MAX, suggestions: ['report', 'video', 'app', 'toolkit', 'framework', 'article', 'website', 'guide', 'diagram'] },
-    { name: 'authors', label: 'Written by', type: 'lines', optional: true, itemName: 'name', maxLength: LINE_MAX, maxItems: 100, hint: 'Put each person or organisation on a new line.' },
-    { name: 'publisher', label: 'Published by', type: 'text', optional: true, nullable: true, maxLength: LINE_MAX },
+    { name: 'authors', label: 'Written by', noun: 'who wrote it', type: 'lines', optional: true, itemName: 'name', maxLength: LINE_MAX, maxItems: 100, hint: 'Put each person or organisation on a new line.' },
+    { name: 'publisher', label: 'Published by', noun: 'who published it', type: 'text', optional: true, nullable: true, maxLength: LINE_MAX },
     { name: 'year', label: 'Year', type: 'year', optional: true, nullable: true, invalid: 'Enter the year as 4 numbers, like 2019' },
-    { name: 'url', label: 'Where to find it', type: 'url', optional: true, nullable: true, maxLength: URL_MAX, hint: 'A web address starting with https:// or http://', invalid: 'Enter a web address starting with https:// or http://' },
+    { name: 'url', label: 'Where to find it', noun: 'where to find it', type: 'url', optional: true, nullable: true, maxLength: URL_MAX, hint: 'A web address starting with https:// or http://', invalid: 'Enter a web address starting with https:// or http://' },
     { name: 'category', label: 'Topic', type: 'text', optional: true, nullable: true, maxLength: LINE_MAX, hint: 'For example: Commissioning, or Measuring progress' },
     PLACE
   ],
@@ -114,7 +114,7 @@ export const KIND_FIELDS = {
   ],
   networks: [
     { name: 'network_type', label: 'Type of network', type: 'text', optional: true, nullable: true, width: 'short', maxLength: LABEL_MAX, suggestions: ['network', 'advisory group', 'support organisation', 'working group'] },
-    { name: 'organisation', label: 'Hosted by', type: 'text', optional: true, nullable: true, maxLength: LINE_MAX },
+    { name: 'organisation', label: 'Hosted by', noun: 'who hosts it', type: 'text', optional: true, nullable: true, maxLength: LINE_MAX },
     REGION,
     { name: 'url', label: 'Website', type: 'url', optional: true, nullable: true, maxLength: URL_MAX, invalid: 'Enter a web address starting with https:// or http://' }
   ],

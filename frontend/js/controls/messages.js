@@ -14,8 +14,8 @@
  * @typedef {object} MessageContext
  * @property {Field} field
  * @property {Record<string, unknown>} ctx - the error's context from the API (`max_length` …)
- * @property {string} label - the field's label to start a sentence with, or "Each keyword"
- *   when the error is about one item of a list
+ * @property {string} label - the field to start a sentence with: its label ("Title"), its noun
+ *   when it has one ("The full description"), or "Each keyword" for one item of a list
  * @property {string} noun - the field within a sentence: "the year it started", "your name"
  * @property {string} many - what the items of a list are called: "keywords", "people"
  */
@@ -129,7 +129,7 @@ export function messageFor (error, field, { path = [], Type = null, empty = fals
   return rule({
     field,
     ctx: error.ctx ?? {},
-    label: item ? `Each ${item}` : field.label,
+    label: item ? `Each ${item}` : field.noun ? sentence(field.noun) : field.label,
     noun: item ? `each ${item}` : field.noun ?? nounOf(field.label),
     many: field.itemsName ?? `${field.itemName ?? 'item'}s`
   })

@@ -38,7 +38,7 @@ const LAYOUT = [
     fields: [
       { ...TITLE, label: 'Name of the project', missing: 'Enter the name of the project' },
       SUMMARY,
-      { ...BODY, label: 'Tell us more', maxLength: 50_000, hint: 'What did you do, who did it, and how did you work together as equals? ' + (BODY.hint ?? '') },
+      { ...BODY, label: 'Tell us more', noun: 'the full description', maxLength: 50_000, hint: 'What did you do, who did it, and how did you work together as equals? ' + (BODY.hint ?? '') },
       START_YEAR, END_YEAR, PLACE, REGION, { ...KEYWORDS, maxItems: 20 }
     ]
   },
