@@ -23,7 +23,7 @@
 /** @typedef {(c: MessageContext) => string} MessageRule */
 
 /** @param {string} text */
-export function sentence (text) {
+function sentence (text) {
   return `${text.charAt(0).toUpperCase()}${text.slice(1)}`
 }
 
@@ -43,7 +43,7 @@ function nounOf (label) {
  * @param {number | undefined} known
  * @returns {number | null}
  */
-export function limit (c, name, known) {
+function limit (c, name, known) {
   const value = Number(c.ctx[name] ?? known)
   return Number.isFinite(value) ? value : null
 }
@@ -52,7 +52,7 @@ export function limit (c, name, known) {
 const enter = (c) => c.field.missing ?? `Enter ${c.noun}`
 
 /** @type {MessageRule} */
-export const check = (c) => `Check ${c.noun}`
+const check = (c) => `Check ${c.noun}`
 
 /** @type {MessageRule} */
 export const choose = (c) => c.field.missing ?? `Select ${c.noun}`

@@ -107,7 +107,7 @@ export class EntryFormView {
             options: parentOptions(tree, this.id),
             messages: { not_found: 'The section you chose is no longer in the toolkit. Choose another' }
           },
-          // Position in app/models/fields.py.
+          // The API takes 0 to 1,000,000 (Position in app/models/fields.py).
           { name: 'position', label: 'Place among the sections next to it', type: 'number', optional: true, nullable: true, width: 'short', min: 0, max: 1_000_000, hint: '0 is first. Leave it empty to put it last. You can also change the order on the “Order the toolkit” page.' }
         ]
       : []
