@@ -8,7 +8,8 @@
  * @property {string} location
  * @property {string} field - a dotted path, such as `contributors.0.name`
  * @property {string} message
- * @property {string} code
+ * @property {string} code - what is wrong, for the frontend to put in words (controls/messages.js)
+ * @property {Record<string, unknown>} [ctx] - about it, such as the `max_length` exceeded
  */
 
 /**

@@ -7,13 +7,13 @@
 
 import { defineModule } from './modules.js'
 import { NAVIGATE } from './navigation.js'
-import { SearchScreen } from './search.js'
-import { EntryScreen } from './entry.js'
-import { ToolkitScreen } from './toolkit.js'
-import { DepositScreen } from './deposit.js'
-import { StatusScreen } from './status.js'
-import { EditorScreen } from './editor.js'
-import { NotFoundScreen } from './not-found.js'
+import { SearchScreen } from './screens/search.js'
+import { EntryScreen } from './screens/entry.js'
+import { ToolkitScreen } from './screens/toolkit.js'
+import { DepositScreen } from './screens/deposit.js'
+import { StatusScreen } from './screens/deposit-status.js'
+import { EditorScreen } from './screens/editor.js'
+import { NotFoundScreen } from './screens/not-found.js'
 
 /**
  * @typedef {object} ShowContext

@@ -1,10 +1,26 @@
 /**
- * Error summary (data-module="ckb-error-summary"), as in GOV.UK Frontend: takes focus when it
- * appears, and its links move focus to the field with the problem, scrolling its label into
- * view.
+ * Error summary (data-module="ckb-error-summary"), as in GOV.UK Frontend: a box at the top of
+ * a form listing each problem as a link to its field. It takes focus when it appears, and its
+ * links move focus to the field with the problem, scrolling its label into view.
  */
 
+import { h, uid } from '../dom.js'
 import { defineModule } from '../modules.js'
+
+/** @typedef {{ text: string, href: string | null }} SummaryItem */
+
+/**
+ * The summary's markup; initAll starts it.
+ * @param {SummaryItem[]} items
+ * @param {string} [title]
+ */
+export function errorSummary (items, title = 'There is a problem') {
+  const titleId = uid('error-summary-title')
+  return h('div', { class: 'error-summary', role: 'alert', 'aria-labelledby': titleId, 'data-module': 'ckb-error-summary' },
+    h('h2', { class: 'error-summary__title', id: titleId }, title),
+    h('ul', { class: 'error-summary__list' },
+      items.map((item) => h('li', {}, item.href ? h('a', { href: item.href }, item.text) : item.text))))
+}
 
 export class ErrorSummary {
   /** @param {HTMLElement} $root */

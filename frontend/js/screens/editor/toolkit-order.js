@@ -5,9 +5,9 @@
  * on the same button, and a live region says where the section is now.
  */
 
-import { ApiError, getJson, request } from '../api.js'
-import { fill, h } from '../dom.js'
-import { pageTitle } from '../labels.js'
+import { ApiError, getJson, request } from '../../api.js'
+import { fill, h } from '../../dom.js'
+import { pageTitle } from '../../labels.js'
 
 /** @typedef {import('../toolkit.js').ToolkitNode} ToolkitNode */
 /** @typedef {'up' | 'down' | 'in' | 'out'} Move */

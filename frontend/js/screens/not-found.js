@@ -1,7 +1,7 @@
 /** "Page not found", for addresses that match no screen and entries that do not exist. */
 
-import { fill, h } from './dom.js'
-import { pageTitle } from './labels.js'
+import { fill, h } from '../dom.js'
+import { pageTitle } from '../labels.js'
 
 /**
  * @param {HTMLElement} $container

@@ -3,10 +3,10 @@
  * search over entries in every status to find one to change.
  */
 
-import { getJson } from '../api.js'
-import { fill, h } from '../dom.js'
-import { KIND_NAMES, kindLabel, pageTitle, plural } from '../labels.js'
-import { navigate } from '../navigation.js'
+import { getJson } from '../../api.js'
+import { fill, h } from '../../dom.js'
+import { KIND_NAMES, kindLabel, pageTitle, plural } from '../../labels.js'
+import { navigate } from '../../navigation.js'
 
 export class EntriesView {
   /**

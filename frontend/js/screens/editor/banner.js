@@ -3,7 +3,7 @@
  * so that screen readers read it.
  */
 
-import { fill, h } from '../dom.js'
+import { fill, h } from '../../dom.js'
 
 /**
  * @param {HTMLElement} $container

@@ -2,7 +2,7 @@
  * Ways to cite an entry: a plain-text reference (Harvard style), BibTeX and RIS.
  */
 
-import { SITE_NAME } from './labels.js'
+import { SITE_NAME } from '../../labels.js'
 
 /** @typedef {Record<string, any>} Entry */
 

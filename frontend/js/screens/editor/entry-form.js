@@ -4,25 +4,26 @@
  * the tree. Changes are sent with If-Match, so that nobody overwrites another editor's work.
  */
 
-import { ApiError, getJson, request } from '../api.js'
-import { fill, h } from '../dom.js'
-import { BODY, KEYWORDS, KIND_FIELDS, LINKS, SUMMARY, TITLE } from '../fields.js'
-import { FormFields, errorSummary } from '../forms.js'
-import { entryPath, kindLabel, pageTitle } from '../labels.js'
-import { initAll } from '../modules.js'
-import { navigate } from '../navigation.js'
+import { ApiError, getJson, request } from '../../api.js'
+import { fill, h } from '../../dom.js'
+import { BODY, KEYWORDS, KIND_FIELDS, LINKS, SUMMARY, TITLE } from '../../fields.js'
+import { FormFields } from '../../forms.js'
+import { entryPath, kindLabel, pageTitle } from '../../labels.js'
+import { initAll } from '../../modules.js'
+import { navigate } from '../../navigation.js'
+import { errorSummary } from '../../components/error-summary.js'
 import { showNotFound } from '../not-found.js'
-import { flatten } from '../toolkit.js'
 import { showBanner } from './banner.js'
-import { RelatedPicker } from './related-picker.js'
 
-/** @typedef {import('../forms.js').Field} Field */
+/** @typedef {import('../../controls/base.js').Field} Field */
+/** @typedef {import('../../controls/related-picker.js').Ref} Ref */
 /** @typedef {import('../toolkit.js').ToolkitNode} ToolkitNode */
 
 /** @type {Field} */
 const STATUS = {
   name: 'status',
   label: 'Who can see it',
+  noun: 'who can see it',
   type: 'select',
   options: [
     { value: 'published', label: 'Everyone (published)' },
@@ -39,8 +40,8 @@ const STATUS = {
  * @param {number | null} self
  */
 function parentOptions (nodes, self) {
-  /** @type {Array<{ value: string, label: string }>} */
-  const options = [{ value: '', label: 'None: it is a main section' }]
+  /** @type {Array<{ value: number | null, label: string }>} */
+  const options = [{ value: null, label: 'None: it is a main section' }]
   /**
    * @param {ToolkitNode[]} level
    * @param {number} depth
@@ -48,7 +49,7 @@ function parentOptions (nodes, self) {
   const walk = (level, depth) => {
     for (const node of level) {
       if (node.id === self) continue
-      options.push({ value: String(node.id), label: `${'– '.repeat(depth)}${node.title}` })
+      options.push({ value: node.id, label: `${'– '.repeat(depth)}${node.title}` })
       walk(node.children, depth + 1)
     }
   }
@@ -95,18 +96,34 @@ export class EntryFormView {
       }
       return
     }
-    this.related = new RelatedPicker(this.key, () => ({ kind: this.kind, id: this.id }))
-    const related = this.related
     /** @type {Field[]} */
     const placement = this.kind === 'toolkit-sections'
       ? [
-          { name: 'parent_id', label: 'Where it goes in the toolkit', type: 'select', options: parentOptions(tree, this.id) },
-          { name: 'position', label: 'Place among the sections next to it', type: 'number', optional: true, nullable: true, width: 'short', hint: '0 is first. Leave it empty to put it last. You can also change the order on the “Order the toolkit” page.' }
+          {
+            name: 'parent_id',
+            label: 'Where it goes in the toolkit',
+            noun: 'where it goes in the toolkit',
+            type: 'select',
+            options: parentOptions(tree, this.id),
+            messages: { not_found: 'The section you chose is no longer in the toolkit. Choose another' }
+          },
+          // The API takes 0 to 1,000,000 (Position in app/models/fields.py).
+          { name: 'position', label: 'Place among the sections next to it', type: 'number', optional: true, nullable: true, width: 'short', min: 0, max: 1_000_000, hint: '0 is first. Leave it empty to put it last. You can also change the order on the “Order the toolkit” page.' }
         ]
       : []
     this.fields = new FormFields([
       TITLE, SUMMARY, BODY, ...KIND_FIELDS[this.kind], ...placement, KEYWORDS, LINKS,
-      { name: 'related', label: 'Related entries', type: 'custom', create: () => related },
+      {
+        name: 'related',
+        label: 'Related entries',
+        type: 'related',
+        optional: true,
+        hint: 'Other entries that go with this one. Each will link to the other.',
+        itemName: 'related entry',
+        itemsName: 'related entries',
+        maxItems: 200,
+        find: (q) => this.find(q)
+      },
       STATUS
     ], `entry-${this.kind}`)
 
@@ -125,12 +142,22 @@ export class EntryFormView {
       entry ? h('p', {}, h('a', { href: entryPath(this.kind, entry.slug) }, `See the ${label}’s page`)) : null
     )
     if (entry) {
-      this.fields.fill({ ...entry, parent_id: entry.parent_id === null || entry.parent_id === undefined ? '' : String(entry.parent_id) })
+      this.fields.fill(entry)
       this.version = entry.version
       if (url.searchParams.has('added')) {
         showBanner(this.$notice, 'success', 'Added', [`The ${label} is saved. `, h('a', { href: entryPath(this.kind, entry.slug) }, 'See its page')])
       }
     }
+  }
+
+  /**
+   * Entries in any status to relate this one to (not itself).
+   * @param {string} q
+   * @returns {Promise<Ref[]>}
+   */
+  async find (q) {
+    const page = await getJson('/api/v1/search', { key: this.key, params: { q, status: 'any', per_page: 10 } })
+    return page.items.filter((/** @type {Ref} */ item) => !(item.kind === this.kind && item.id === this.id))
   }
 
   /** @param {SubmitEvent} event */
@@ -166,7 +193,7 @@ export class EntryFormView {
     let items
     if (error instanceof ApiError && error.status === 412) {
       items = [{ text: 'Someone changed this entry after you opened it, so your changes are not saved. Copy anything you need, then open the entry again to see their changes.', href: null }]
-    } else if (error instanceof ApiError && (error.status === 422 || error.status === 409) && error.problem.errors.length) {
+    } else if (error instanceof ApiError && error.problem.errors.length) {
       items = fields.showErrors(error.problem.errors)
     } else if (error instanceof ApiError) {
       items = [{ text: error.problem.detail || 'That did not work.', href: null }]

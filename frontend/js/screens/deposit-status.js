@@ -3,9 +3,9 @@
  * or not published (with the editor's reason).
  */
 
-import { ApiError, getJson } from './api.js'
-import { fill, h } from './dom.js'
-import { dateText, pageTitle } from './labels.js'
+import { ApiError, getJson } from '../api.js'
+import { fill, h } from '../dom.js'
+import { dateText, pageTitle } from '../labels.js'
 
 /** @type {Record<string, { tag: string, text: string }>} */
 const STATUSES = {

@@ -1,40 +1,38 @@
 /**
- * Related entries, in the editors' entry form: the entries this one links to, each with a
- * Remove button, and a search to find more to add. Read as [{kind, id}], as the API takes them.
+ * Related entries: the entries this one links to, each with a Remove button, and a search to
+ * find more to add (the field's `find`, so that the picker knows nothing of keys or the API).
+ * Read as [{kind, id}], as the API takes them.
  */
 
-import { getJson } from '../api.js'
-import { fill, h, uid } from '../dom.js'
+import { fill, h } from '../dom.js'
 import { kindLabel } from '../labels.js'
+import { Control } from './base.js'
+import { defineControl } from './registry.js'
 
 /** @typedef {{ kind: string, id: number, title: string }} Ref */
 
-export class RelatedPicker {
-  /**
-   * @param {string} key
-   * @param {() => { kind: string, id: number | null }} self - the entry being edited
-   */
-  constructor (key, self) {
-    this.key = key
-    this.self = self
+export class RelatedPicker extends Control {
+  static messages = {
+    not_found: () => 'One of the related entries no longer exists. Remove it, then save again'
+  }
+
+  build () {
     /** @type {Ref[]} */
     this.picked = []
-    const id = uid('related')
-    this.$picked = h('ul', { class: 'picked', 'aria-labelledby': `${id}-legend` })
-    this.$input = h('input', { class: 'input', id: `${id}-find`, type: 'search', spellcheck: 'false', on: { keydown: (event) => this.onKeydown(/** @type {KeyboardEvent} */ (event)) } })
+    const legendId = `${this.id}-legend`
+    this.$picked = h('ul', { class: 'picked', 'aria-labelledby': legendId })
+    this.$input = h('input', { class: 'input', id: `${this.id}-find`, type: 'search', spellcheck: 'false', on: { keydown: (event) => this.onKeydown(/** @type {KeyboardEvent} */ (event)) } })
     this.$results = h('ul', { class: 'picker-results' })
     this.$status = h('p', { class: 'hint small', role: 'status' })
-    this.$element = h('fieldset', { class: 'form-group' },
-      h('legend', { class: 'legend--m', id: `${id}-legend` }, 'Related entries (optional)'),
-      h('span', { class: 'hint' }, 'Other entries that go with this one. Each will link to the other.'),
+    this.renderPicked()
+    return this.fieldset({ class: 'legend--m', id: legendId },
       this.$picked,
-      h('label', { class: 'label', for: `${id}-find` }, 'Find an entry to add'),
+      h('label', { class: 'label', for: this.$input.id }, 'Find an entry to add'),
       h('div', { class: 'search-form__row' },
         h('div', { class: 'search-form__box' }, this.$input),
         h('button', { type: 'button', class: 'button button--secondary', on: { click: () => this.find() } }, 'Find')),
       this.$status,
       this.$results)
-    this.renderPicked()
   }
 
   /** @param {KeyboardEvent} event */
@@ -47,20 +45,23 @@ export class RelatedPicker {
 
   async find () {
     const q = this.$input.value.trim()
-    if (!q) return
+    if (!q || !this.field.find) return
     this.$status.textContent = 'Searching…'
     try {
-      const page = await getJson('/api/v1/search', { key: this.key, params: { q, status: 'any', per_page: 10 } })
-      const self = this.self()
-      const found = page.items.filter((/** @type {Ref} */ item) => !(item.kind === self.kind && item.id === self.id))
+      const found = await this.field.find(q)
       this.$status.textContent = found.length ? `${found.length} found. Choose Add next to the one you want.` : 'Nothing found. Try other words.'
-      fill(this.$results, ...found.map((/** @type {Ref} */ item) =>
+      fill(this.$results, ...found.map((item) =>
         h('li', {},
-          h('span', {}, item.title, h('span', { class: 'meta' }, ` – ${kindLabel(item.kind)}`)),
+          this.title(item),
           h('button', { type: 'button', class: 'button button--secondary button--small', on: { click: () => this.add(item) } }, 'Add', h('span', { class: 'visually-hidden' }, ` “${item.title}”`)))))
     } catch {
       this.$status.textContent = 'Sorry, we could not search. Please try again.'
     }
+  }
+
+  /** @param {Ref} item */
+  title (item) {
+    return h('span', {}, item.title, h('span', { class: 'meta' }, ` – ${kindLabel(item.kind)}`))
   }
 
   /** @param {Ref} item */
@@ -85,7 +86,7 @@ export class RelatedPicker {
     fill(this.$picked, ...(this.picked.length
       ? this.picked.map((item) =>
         h('li', {},
-          h('span', {}, item.title, h('span', { class: 'meta' }, ` – ${kindLabel(item.kind)}`)),
+          this.title(item),
           h('button', { type: 'button', class: 'link-button', on: { click: () => this.remove(item) } }, 'Remove', h('span', { class: 'visually-hidden' }, ` “${item.title}”`))))
       : [h('li', { class: 'meta' }, 'None yet.')]))
   }
@@ -94,7 +95,7 @@ export class RelatedPicker {
     return this.picked.map(({ kind, id }) => ({ kind, id }))
   }
 
-  /** @param {Ref[] | undefined} related */
+  /** @param {Ref[] | undefined} related - undefined empties it too */
   fill (related) {
     this.picked = (related ?? []).map(({ kind, id, title }) => ({ kind, id, title }))
     this.renderPicked()
@@ -104,3 +105,5 @@ export class RelatedPicker {
     return this.$input
   }
 }
+
+defineControl('related', RelatedPicker)

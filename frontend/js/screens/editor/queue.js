@@ -3,13 +3,18 @@
  * change first, or reject with a reason the person who sent it will see.
  */
 
-import { ApiError, getJson, request } from '../api.js'
-import { fill, h, uid } from '../dom.js'
-import { facts, sections } from '../entry-details.js'
-import { dateText, entryPath, pageTitle, plural } from '../labels.js'
+import { ApiError, getJson, request } from '../../api.js'
+import { fill, h, uid } from '../../dom.js'
+import { facts, sections } from '../../entry-details.js'
+import { dateText, entryPath, pageTitle, plural } from '../../labels.js'
+import { createControl } from '../../controls/index.js'
 import { showBanner } from './banner.js'
 
 /** @typedef {Record<string, any>} Deposit */
+/** @typedef {import('../../controls/base.js').Control} Control */
+
+/** @type {import('../../controls/base.js').Field} */
+const REASON = { name: 'reason', label: 'Why are you not publishing it?', type: 'textarea', rows: 3, hint: 'The person who sent it will see this. Be kind and clear.' }
 
 export class QueueView {
   /**
@@ -50,12 +55,7 @@ export class QueueView {
 
   /** @param {Deposit} item */
   item (item) {
-    const reasonId = uid('reason')
-    const $reason = h('textarea', { class: 'textarea', id: reasonId, rows: 3, 'aria-describedby': `${reasonId}-hint` })
-    const $reasonGroup = h('div', { class: 'form-group' },
-      h('label', { class: 'label', for: reasonId }, 'Why are you not publishing it?'),
-      h('span', { class: 'hint', id: `${reasonId}-hint` }, 'The person who sent it will see this. Be kind and clear.'),
-      $reason)
+    const reason = createControl(REASON, uid('reason'))
     const $item = h('li', { class: 'queue__item' },
       h('h2', { class: 'heading-m' }, item.title),
       h('p', { class: 'meta small' },
@@ -72,8 +72,8 @@ export class QueueView {
       h('details', { class: 'disclosure' },
         h('summary', {}, 'Do not publish it'),
         h('div', { class: 'disclosure__body' },
-          h('form', { novalidate: true, on: { submit: (event) => { event.preventDefault(); this.reject(item, $item, $reason, $reasonGroup) } } },
-            $reasonGroup,
+          h('form', { novalidate: true, on: { submit: (event) => { event.preventDefault(); this.reject(item, $item, reason) } } },
+            reason.$group,
             h('button', { type: 'submit', class: 'button button--warning' }, 'Reject case study', h('span', { class: 'visually-hidden' }, ` “${item.title}”`))))))
     return $item
   }
@@ -95,21 +95,13 @@ export class QueueView {
   /**
    * @param {Deposit} item
    * @param {HTMLElement} $item
-   * @param {HTMLTextAreaElement} $reason
-   * @param {HTMLElement} $group
+   * @param {Control} control - the reason
    */
-  async reject (item, $item, $reason, $group) {
-    const reason = $reason.value.trim()
-    $group.querySelector('.error-message')?.remove()
-    $group.classList.remove('form-group--error')
-    $reason.removeAttribute('aria-invalid')
+  async reject (item, $item, control) {
+    const reason = String(control.read()).trim()
+    control.setError(reason ? null : 'Enter the reason, so that the person who sent it knows why')
     if (!reason) {
-      const errorId = `${$reason.id}-error`
-      $group.classList.add('form-group--error')
-      $reason.before(h('p', { class: 'error-message', id: errorId }, h('span', { class: 'visually-hidden' }, 'Error: '), 'Enter the reason, so that the person who sent it knows why'))
-      $reason.setAttribute('aria-invalid', 'true')
-      $reason.setAttribute('aria-describedby', `${$reason.id}-hint ${errorId}`)
-      $reason.focus()
+      control.focusTarget()?.focus()
       return
     }
     try {

@@ -3,14 +3,14 @@
  * open section with its subsections and the sections before and after it.
  */
 
-import { ApiError, getJson, isAbort } from './api.js'
-import { fill, h, uid } from './dom.js'
-import { sections as entrySections } from './entry-details.js'
-import { pageTitle } from './labels.js'
-import { initAll } from './modules.js'
+import { ApiError, getJson, isAbort } from '../api.js'
+import { fill, h, uid } from '../dom.js'
+import { sections as entrySections } from '../entry-details.js'
+import { pageTitle } from '../labels.js'
+import { initAll } from '../modules.js'
 import { showNotFound } from './not-found.js'
-import { safeFragment } from './safe-html.js'
-import { TREE_CURRENT } from './components/tree.js'
+import { safeFragment } from '../safe-html.js'
+import { TREE_CURRENT } from '../components/tree.js'
 
 /**
  * @typedef {object} ToolkitNode

@@ -4,12 +4,12 @@
  * at once (the URL changes, so Back undoes it), and focus stays on the control that changed.
  */
 
-import { fill, h, hidden, uid } from './dom.js'
-import { kindsLabel, typeLabel } from './labels.js'
-import { navigate } from './navigation.js'
-import { filterCount, searchUrl, withoutFilters } from './search-state.js'
+import { fill, h, hidden, uid } from '../../dom.js'
+import { kindsLabel, typeLabel } from '../../labels.js'
+import { navigate } from '../../navigation.js'
+import { filterCount, searchUrl, withoutFilters } from './state.js'
 
-/** @typedef {import('./search-state.js').SearchState} SearchState */
+/** @typedef {import('./state.js').SearchState} SearchState */
 /** @typedef {{ value: string | number, count: number }} FacetValue */
 /** @typedef {Record<string, FacetValue[]>} Facets */
 

@@ -3,15 +3,15 @@
  * it on another site.
  */
 
-import { ApiError, apiBase, getJson, isAbort } from './api.js'
-import { fill, h } from './dom.js'
-import { bibtex, citation, ris } from './cite.js'
-import { facts, sections } from './entry-details.js'
-import { entryPath, kindLabel, pageTitle, typeLabel } from './labels.js'
-import { initAll } from './modules.js'
+import { ApiError, apiBase, getJson, isAbort } from '../api.js'
+import { fill, h } from '../dom.js'
+import { facts, sections } from '../entry-details.js'
+import { entryPath, kindLabel, pageTitle, typeLabel } from '../labels.js'
+import { initAll } from '../modules.js'
+import { siteMeta } from '../site.js'
+import { bibtex, citation, ris } from './entry/cite.js'
 import { showNotFound } from './not-found.js'
 import { LAST_SEARCH_KEY } from './search.js'
-import { siteMeta } from './site.js'
 
 /** @typedef {Record<string, any>} Entry */
 

@@ -4,12 +4,13 @@
  * /editor/new/{kind}, /editor/edit/{kind}/{id}) and the order of the toolkit (/editor/toolkit).
  */
 
-import { ApiError, getJson } from './api.js'
-import { fill, h } from './dom.js'
-import { errorSummary } from './forms.js'
-import { pageTitle } from './labels.js'
-import { initAll } from './modules.js'
-import { navigate } from './navigation.js'
+import { ApiError, getJson } from '../api.js'
+import { fill, h } from '../dom.js'
+import { pageTitle } from '../labels.js'
+import { initAll } from '../modules.js'
+import { navigate } from '../navigation.js'
+import { errorSummary } from '../components/error-summary.js'
+import { createControl } from '../controls/index.js'
 import { showNotFound } from './not-found.js'
 import { clearKey, getKey, setKey } from './editor/session.js'
 import { QueueView } from './editor/queue.js'
@@ -28,6 +29,15 @@ import { ToolkitOrderView } from './editor/toolkit-order.js'
  * @typedef {object} EditorView
  * @property {(url: URL) => Promise<void>} show
  */
+
+/** @type {import('../controls/base.js').Field} */
+const KEY = {
+  name: 'key',
+  label: 'Your API key',
+  type: 'password',
+  autocomplete: 'off',
+  hint: 'Your administrator gave it to you. It starts with ckb_. We keep it in this browser tab only, until you close it.'
+}
 
 const SECTIONS = [
   { path: '/editor', label: 'Case studies to review' },
@@ -85,23 +95,10 @@ export class EditorScreen {
   /** @param {string | null} problem */
   signIn (problem) {
     document.title = problem ? `Error: ${pageTitle('Sign in')}` : pageTitle('Sign in – Editors')
-    const $error = problem ? h('p', { class: 'error-message', id: 'key-error' }, h('span', { class: 'visually-hidden' }, 'Error: '), problem) : null
-    const $input = h('input', {
-      class: 'input',
-      id: 'editor-key',
-      name: 'key',
-      type: 'password',
-      autocomplete: 'off',
-      spellcheck: 'false',
-      'aria-describedby': problem ? 'key-hint key-error' : 'key-hint',
-      'aria-invalid': problem ? 'true' : null
-    })
-    const $form = h('form', { novalidate: true, on: { submit: (event) => this.onSignIn(event, $input) } },
-      h('div', { class: `form-group${problem ? ' form-group--error' : ''}` },
-        h('label', { class: 'label', for: 'editor-key' }, 'Your API key'),
-        h('span', { class: 'hint', id: 'key-hint' }, 'Your administrator gave it to you. It starts with ckb_. We keep it in this browser tab only, until you close it.'),
-        $error,
-        $input),
+    const key = createControl(KEY, 'editor-key')
+    key.setError(problem)
+    const $form = h('form', { novalidate: true, on: { submit: (event) => this.onSignIn(event, key) } },
+      key.$group,
       h('button', { class: 'button', type: 'submit' }, 'Sign in'))
     fill(this.$main, 
       h('div', { class: 'measure' },
@@ -116,11 +113,11 @@ export class EditorScreen {
 
   /**
    * @param {SubmitEvent} event
-   * @param {HTMLInputElement} $input
+   * @param {import('../controls/base.js').Control} control
    */
-  async onSignIn (event, $input) {
+  async onSignIn (event, control) {
     event.preventDefault()
-    const key = $input.value.trim()
+    const key = String(control.read() ?? '')
     if (!key) {
       this.signIn('Enter your API key')
       return

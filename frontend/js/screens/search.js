@@ -5,18 +5,18 @@
  * can be shared and Back returns to the one before.
  */
 
-import { ApiError, getJson, isAbort } from './api.js'
-import { fill, h, uid } from './dom.js'
-import { entryPath, kindLabel, pageTitle, plural } from './labels.js'
-import { initAll } from './modules.js'
-import { navigate } from './navigation.js'
-import { pagination } from './pagination.js'
-import { safeFragment } from './safe-html.js'
-import { SearchFilters } from './search-filters.js'
-import { MAX_PAGE, PER_PAGE, apiParams, filterCount, readState, searchUrl, withoutFilters } from './search-state.js'
+import { ApiError, getJson, isAbort } from '../api.js'
+import { fill, h, uid } from '../dom.js'
+import { entryPath, kindLabel, pageTitle, plural } from '../labels.js'
+import { initAll } from '../modules.js'
+import { navigate } from '../navigation.js'
+import { safeFragment } from '../safe-html.js'
+import { pagination } from './search/pagination.js'
+import { SearchFilters } from './search/filters.js'
+import { MAX_PAGE, PER_PAGE, apiParams, filterCount, readState, searchUrl, withoutFilters } from './search/state.js'
 
-/** @typedef {import('./search-state.js').SearchState} SearchState */
-/** @typedef {import('./search-filters.js').Facets} Facets */
+/** @typedef {import('./search/state.js').SearchState} SearchState */
+/** @typedef {import('./search/filters.js').Facets} Facets */
 
 /** Where the last search was, for the entry pages' "Back to search results". */
 export const LAST_SEARCH_KEY = 'ckb-last-search'
@@ -90,7 +90,7 @@ export class SearchScreen {
 
   /**
    * @param {URL} url
-   * @param {import('./router.js').ShowContext} context
+   * @param {import('../router.js').ShowContext} context
    */
   async show (url, context) {
     const focusKey = this.filters.focusKey()

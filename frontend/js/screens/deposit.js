@@ -4,29 +4,33 @@
  * see whether it has been published.
  */
 
-import { ApiError, request } from './api.js'
-import { fill, h } from './dom.js'
+import { ApiError, request } from '../api.js'
+import { fill, h } from '../dom.js'
 import {
   BODY, CONTRIBUTORS, END_YEAR, FUNDING, KEYWORDS, LINKS, ORGANISATIONS, OUTCOMES, PLACE, PUBLICATIONS, REGION,
   START_YEAR, SUMMARY, TITLE
-} from './fields.js'
-import { FormFields, errorSummary } from './forms.js'
-import { pageTitle } from './labels.js'
-import { initAll } from './modules.js'
-import { siteMeta } from './site.js'
+} from '../fields.js'
+import { FormFields } from '../forms.js'
+import { pageTitle } from '../labels.js'
+import { initAll } from '../modules.js'
+import { siteMeta } from '../site.js'
+import { errorSummary } from '../components/error-summary.js'
+
+/** @typedef {import('../controls/base.js').Field} Field */
 
 /** @param {string} token */
 export function statusPath (token) {
   return `/deposit/status/${encodeURIComponent(token)}`
 }
 
+// The deposit's own limits are tighter than an editor's (SubmissionCreate in app/services/submissions.py).
 const LAYOUT = [
   {
     legend: 'About you',
     hint: 'We only use these to contact you about your case study. We do not publish them.',
     fields: [
-      /** @type {import('./forms.js').Field} */ ({ name: 'depositor_name', label: 'Your name', type: 'text', autocomplete: 'name', width: 'short', missing: 'Enter your name' }),
-      /** @type {import('./forms.js').Field} */ ({ name: 'depositor_email', label: 'Your email address', type: 'email', autocomplete: 'email', missing: 'Enter your email address', invalid: 'Enter an email address in the right form, like name@example.com' })
+      /** @type {Field} */ ({ name: 'depositor_name', label: 'Your name', type: 'text', autocomplete: 'name', width: 'short', maxLength: 200, missing: 'Enter your name' }),
+      /** @type {Field} */ ({ name: 'depositor_email', label: 'Your email address', type: 'email', autocomplete: 'email', maxLength: 320, missing: 'Enter your email address', invalid: 'Enter an email address in the right form, like name@example.com' })
     ]
   },
   {
@@ -34,8 +38,8 @@ const LAYOUT = [
     fields: [
       { ...TITLE, label: 'Name of the project', missing: 'Enter the name of the project' },
       SUMMARY,
-      { ...BODY, label: 'Tell us more', hint: 'What did you do, who did it, and how did you work together as equals? ' + (BODY.hint ?? '') },
-      START_YEAR, END_YEAR, PLACE, REGION, KEYWORDS
+      { ...BODY, label: 'Tell us more', noun: 'the full description', maxLength: 50_000, hint: 'What did you do, who did it, and how did you work together as equals? ' + (BODY.hint ?? '') },
+      START_YEAR, END_YEAR, PLACE, REGION, { ...KEYWORDS, maxItems: 20 }
     ]
   },
   {
@@ -44,9 +48,9 @@ const LAYOUT = [
   },
   {
     legend: 'What happened',
-    fields: [OUTCOMES, FUNDING, PUBLICATIONS, LINKS]
+    fields: [OUTCOMES, FUNDING, PUBLICATIONS, { ...LINKS, maxItems: 20 }]
   },
-  /** @type {import('./forms.js').Field} */ ({ name: 'website', label: 'Website', type: 'honeypot' })
+  /** @type {Field} */ ({ name: 'website', label: 'Website', type: 'honeypot' })
 ]
 
 export class DepositScreen {
@@ -107,7 +111,7 @@ export class DepositScreen {
   problem (error) {
     const fields = /** @type {FormFields} */ (this.fields)
     let items
-    if (error instanceof ApiError && error.status === 422 && error.problem.errors.length) {
+    if (error instanceof ApiError && error.problem.errors.length) {
       items = fields.showErrors(error.problem.errors)
     } else if (error instanceof ApiError && error.status === 429) {
       const minutes = error.retryAfter ? Math.ceil(error.retryAfter / 60) : null

@@ -3,10 +3,10 @@
  * the current one. Following one moves focus to the result count (data-focus="results").
  */
 
-import { h, hidden } from './dom.js'
-import { MAX_PAGE, PER_PAGE, searchUrl } from './search-state.js'
+import { h, hidden } from '../../dom.js'
+import { MAX_PAGE, PER_PAGE, searchUrl } from './state.js'
 
-/** @typedef {import('./search-state.js').SearchState} SearchState */
+/** @typedef {import('./state.js').SearchState} SearchState */
 
 /**
  * @param {SearchState} state
