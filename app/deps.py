@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 from fastapi import Depends, Query, Request
 from fastapi.concurrency import run_in_threadpool
@@ -14,25 +14,68 @@ from sqlmodel import Session
 from app import changelog
 from app.config import Settings
 from app.db import Database
-from app.errors import Forbidden, Unauthorized, ValidationFailed, field_error
+from app.errors import Forbidden, ServiceUnavailable, Unauthorized, ValidationFailed, field_error
 from app.models.types import utcnow
+from app.ratelimit import RateLimits
+from app.search.index import SearchIndex
+from app.search.indexer import Indexer
 from app.services import keys
 from app.services.access import ANONYMOUS, Caller
+from app.templating import Templates
+
+T = TypeVar("T")
 
 # Dependencies that do no I/O are `async def`: FastAPI runs a plain `def` dependency on the
 # thread pool, and those hops took a third of a search request (~2 of ~6 ms on the seed).
 
 
+def app_state(request: Request, name: str, expected: type[T]) -> T:
+    """One of the app's shared objects (set up by create_app and its lifespan), typed."""
+    value = getattr(request.app.state, name, None)
+    if value is None:
+        raise ServiceUnavailable("The server is starting; try again in a moment.")
+    if not isinstance(value, expected):
+        raise TypeError(f"app.state.{name} is a {type(value).__name__}, not a {expected.__name__}")
+    return value
+
+
 async def get_settings(request: Request) -> Settings:
-    return request.app.state.settings  # type: ignore[no-any-return]
+    return app_state(request, "settings", Settings)
 
 
 async def get_db(request: Request) -> Database:
-    return request.app.state.db  # type: ignore[no-any-return]
+    return app_state(request, "db", Database)
+
+
+async def get_index(request: Request) -> SearchIndex:
+    return app_state(request, "search_index", SearchIndex)
+
+
+async def get_indexer(request: Request) -> Indexer:
+    return app_state(request, "indexer", Indexer)
+
+
+async def get_rate_limits(request: Request) -> RateLimits:
+    return app_state(request, "rate_limits", RateLimits)
+
+
+async def get_templates(request: Request) -> Templates:
+    return app_state(request, "templates", Templates)
 
 
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 DatabaseDep = Annotated[Database, Depends(get_db)]
+IndexDep = Annotated[SearchIndex, Depends(get_index)]
+IndexerDep = Annotated[Indexer, Depends(get_indexer)]
+RateLimitsDep = Annotated[RateLimits, Depends(get_rate_limits)]
+TemplatesDep = Annotated[Templates, Depends(get_templates)]
+
+
+def site_base(request: Request, settings: Settings) -> str:
+    """The public origin (and path prefix) of the site, without a trailing slash."""
+    if settings.public_url:
+        return settings.public_url.rstrip("/")
+    return str(request.base_url).rstrip("/")
 
 
 def get_session(db: DatabaseDep) -> Iterator[Session]:

@@ -27,6 +27,7 @@ from app.ratelimit import RateLimits
 from app.search.index import SearchIndex
 from app.search.indexer import Indexer
 from app.services import keys
+from app.templating import Templates
 
 API_PREFIX = "/api/v1"
 
@@ -80,6 +81,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.db = db
     app.state.rate_limits = RateLimits(settings)
+    app.state.templates = Templates(settings.frontend_dir)
 
     api = APIRouter(prefix=API_PREFIX)
     # Search first: it is the most requested route, and routes are matched in order.

@@ -36,7 +36,7 @@ from app.db import Database, insert_many
 from app.kinds import KINDS
 from app.models import Change
 from app.models.types import utcnow
-from app.services import entries, keys, slugs
+from app.services import keys, slugs, writes
 from bench import report
 from bench.generate import case_studies
 from bench.pg import scratch_database
@@ -176,7 +176,7 @@ def raw_inserts(database_url: str, work: Path, items: Sequence[dict[str, Any]], 
             defaults = {
                 name: info.get_default(call_default_factory=True)
                 for name, info in kind.create.model_fields.items()
-                if name not in entries.NOT_COLUMNS and name in kind.table.model_fields and not info.is_required()
+                if name not in ("related", "status") and name in kind.table.model_fields and not info.is_required()
             }
             taken: set[str] = set()
             now = utcnow()
@@ -184,7 +184,7 @@ def raw_inserts(database_url: str, work: Path, items: Sequence[dict[str, Any]], 
             changes: list[dict[str, Any]] = []
             for number, item in enumerate(items, start=1):
                 data = kind.create.model_validate(item)
-                values = entries.column_values(kind, data, set(data.model_fields_set))
+                values = writes.from_schema(data).values
                 base = slug = slugs.base_slug(values["title"], kind.singular)
                 n = 1
                 while slug in taken:

@@ -35,7 +35,9 @@ def test_reindex_and_check(env):
     missing = run_cli("check", env=env)
     assert missing.returncode == 1 and "missing: resources/1" in missing.stdout
     rebuilt = run_cli("reindex", env=env)
-    assert rebuilt.returncode == 0 and f"indexed {sum(SEED_COUNTS.values())} entries" in rebuilt.stdout, rebuilt.stdout + rebuilt.stderr
+    assert rebuilt.returncode == 0 and f"indexed {sum(SEED_COUNTS.values())} entries" in rebuilt.stdout, (
+        rebuilt.stdout + rebuilt.stderr
+    )
     ok = run_cli("check", env=env)
     assert ok.returncode == 0 and "agrees" in ok.stdout, ok.stdout
 

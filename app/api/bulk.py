@@ -15,6 +15,7 @@ from app.models.bulk import BulkDelete, BulkDeleteResult, BulkResult, BulkSummar
 from app.services import bulk, idempotency, writes
 from app.services.access import Caller
 
+
 def bulk_router(kind: Kind) -> APIRouter:
     router = APIRouter(prefix=f"/{kind.name}", tags=[kind.name])
 

@@ -198,7 +198,9 @@ def entry_router(kind: Kind) -> APIRouter:
         return json_response(one(session, caller, row), headers=headers)
 
     def _update(request: Request, writer: Any, row: EntryColumns, data: BaseModel) -> Response:
-        row, outcome = entries.update(writer.session, kind, writer.caller, row, data, if_match=if_match_versions(request))
+        row, outcome = entries.update(
+            writer.session, kind, writer.caller, row, data, if_match=if_match_versions(request)
+        )
         body = one(writer.session, writer.caller, row)
         writer.commit()
         # A change held for an editor: accepted, not yet made (the entry is as it was).
@@ -228,7 +230,10 @@ def entry_router(kind: Kind) -> APIRouter:
         response_model=Read,
         summary=f"Change one of your own {kind.name} by its external_id",
         description=HELD_NOTE,
-        responses={202: {"description": "Held for an editor's review", "model": Read}, **problems(400, 401, 403, 404, 409, 412, 413, 415, 422, 429)},
+        responses={
+            202: {"description": "Held for an editor's review", "model": Read},
+            **problems(400, 401, 403, 404, 409, 412, 413, 415, 422, 429),
+        },
     )
     def update_by_external_id(request: Request, external_id: str, data: Update, writer: WriterDep) -> Response:  # type: ignore[valid-type]
         row = entries.by_external_id(writer.session, kind, writer.caller, external_id)
@@ -239,7 +244,10 @@ def entry_router(kind: Kind) -> APIRouter:
         response_model=Read,
         summary=f"Change a {label} (send only the fields that change; If-Match guards against lost updates)",
         description=HELD_NOTE,
-        responses={202: {"description": "Held for an editor's review", "model": Read}, **problems(400, 401, 403, 404, 409, 412, 413, 415, 422, 429)},
+        responses={
+            202: {"description": "Held for an editor's review", "model": Read},
+            **problems(400, 401, 403, 404, 409, 412, 413, 415, 422, 429),
+        },
     )
     def update_entry(request: Request, ref: CanonicalId, data: Update, writer: WriterDep) -> Response:  # type: ignore[valid-type]
         row = entries.get_changeable(writer.session, kind, writer.caller, ref)

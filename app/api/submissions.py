@@ -5,12 +5,11 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
-from pydantic import BaseModel, Field
+from pydantic import BaseModel
 
 from app.api.common import json_response, problems
-from app.deps import DatabaseDep, EditorDep, PageDep, SessionDep, Writer, WriterDep, link_header, page_body
+from app.deps import DatabaseDep, EditorDep, PageDep, SessionDep, link_header, page_body
 from app.kinds import PROJECTS
-from app.models import Project
 from app.models.project import ProjectRead
 from app.services import entries, submissions
 from app.services.submissions import SubmissionCreate

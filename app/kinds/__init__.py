@@ -127,6 +127,8 @@ class Kind:
     place_columns: tuple[str, ...] = ()
     region_columns: tuple[str, ...] = ()  # the first that has a value is the region facet
     website_column: str | None = None  # the thing's own web address
+    # A screen of the site that also shows one entry of this kind at /<alias>/<slug>.
+    page_alias: str | None = None
     # schema.org properties of one entry, beyond those every kind has (context: base URL).
     json_ld: Callable[[Row, Mapping[str, str]], dict[str, Any]] = _no_extras
 
@@ -143,6 +145,10 @@ class Kind:
 
     def has_column(self, name: str) -> bool:
         return name in self.table.model_fields
+
+    @classmethod
+    def by_page_alias(cls, alias: str) -> Kind | None:
+        return next((k for k in KINDS.values() if k.page_alias == alias), None)
 
     def type_of(self, row: Row) -> str | None:
         return row.get(self.type_column) if self.type_column else None
@@ -170,4 +176,14 @@ AnyEntry = Annotated[ResourceRead | ProjectRead | NetworkRead | ToolkitSectionRe
 
 KINDS: dict[str, Kind] = {k.name: k for k in (RESOURCES, PROJECTS, NETWORKS, TOOLKIT_SECTIONS)}
 
-__all__ = ["KINDS", "NETWORKS", "PROJECTS", "RESOURCES", "TOOLKIT_SECTIONS", "AnyEntry", "Kind", "TreeRules", "YearRule"]
+__all__ = [
+    "KINDS",
+    "NETWORKS",
+    "PROJECTS",
+    "RESOURCES",
+    "TOOLKIT_SECTIONS",
+    "AnyEntry",
+    "Kind",
+    "TreeRules",
+    "YearRule",
+]

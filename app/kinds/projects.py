@@ -24,7 +24,11 @@ def _json_ld(row: Row, _context: Mapping[str, str]) -> dict[str, Any]:
             {
                 "@type": "Person",
                 "name": c["name"],
-                **({"affiliation": {"@type": "Organization", "name": c["organisation"]}} if c.get("organisation") else {}),
+                **(
+                    {"affiliation": {"@type": "Organization", "name": c["organisation"]}}
+                    if c.get("organisation")
+                    else {}
+                ),
                 **({"jobTitle": c["role"]} if c.get("role") else {}),
             }
             for c in row.get("contributors") or []
@@ -56,7 +60,9 @@ PROJECTS = Kind(
     filters={"place": Project.column("place"), "region": Project.column("region")},
     type_column="project_type",
     years=YearRule("start_year", "end_year"),
-    search_columns=frozenset({"organisations", "contributors", "place", "region", "project_type", "start_year", "end_year"}),
+    search_columns=frozenset(
+        {"organisations", "contributors", "place", "region", "project_type", "start_year", "end_year"}
+    ),
     people=_people,
     place_columns=("place", "region"),
     region_columns=("region", "place"),

@@ -31,5 +31,6 @@ TOOLKIT_SECTIONS = Kind(
     tree=TOOLKIT_TREE,
     bulk=False,
     always_moderated=True,
+    page_alias="toolkit",
     json_ld=_json_ld,
 )

@@ -12,6 +12,7 @@ import unicodedata
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, Strict, StringConstraints
+from pydantic_core import PydanticCustomError
 
 INT32_MAX = 2_147_483_647
 
@@ -40,7 +41,7 @@ def _clean_text(value: str) -> str:
     # same whichever way they were typed. Each check is cheap and most text needs no change.
     if _has_control(value):
         if "\x00" in value:
-            raise ValueError("must not contain NUL characters")
+            raise PydanticCustomError("nul", "must not contain NUL characters")
         value = _CONTROL.sub("", value)
     if not value.isascii() and not unicodedata.is_normalized("NFC", value):
         value = unicodedata.normalize("NFC", value)
@@ -65,7 +66,7 @@ def _clean_line(value: str) -> str:
 def _clean_required_line(value: str) -> str:
     value = _clean_line(value)
     if not value:
-        raise ValueError("must not be blank")
+        raise PydanticCustomError("blank", "must not be blank")
     return value
 
 
@@ -74,7 +75,7 @@ _URL = re.compile(r"^https?://[^\s/?#]+[^\s]*$", re.IGNORECASE)
 
 def _check_url(value: str) -> str:
     if not _URL.match(value):
-        raise ValueError("must be an absolute http:// or https:// URL")
+        raise PydanticCustomError("url", "must be an absolute http:// or https:// URL")
     return value
 
 

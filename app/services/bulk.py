@@ -65,7 +65,9 @@ def validate_items(
             data = kind.create.model_validate(item)
             external_id = data.external_id  # type: ignore[attr-defined]
             if external_id is None:
-                raise _ItemError([field_error(f"{index}.external_id", "bulk items need an external_id", code="missing")])
+                raise _ItemError(
+                    [field_error(f"{index}.external_id", "bulk items need an external_id", code="missing")]
+                )
             if external_id in seen:
                 raise _ItemError([_repeats(index, seen[external_id])])
             seen[external_id] = index
@@ -178,5 +180,9 @@ def archive_gone(session: Session, kind: Kind, author: Author, external_ids: Seq
             results.append(ArchiveResult(external_id=xid, status="not_found"))
             continue
         done = outcomes[xid]
-        results.append(ArchiveResult(external_id=xid, status="archived" if done.status == "updated" else "unchanged", id=found[xid][0]))
+        results.append(
+            ArchiveResult(
+                external_id=xid, status="archived" if done.status == "updated" else "unchanged", id=found[xid][0]
+            )
+        )
     return results

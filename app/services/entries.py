@@ -9,8 +9,7 @@ from datetime import datetime
 from typing import Any, Literal
 
 from pydantic import BaseModel
-from sqlalchemy import ColumnElement, and_, exists, func, literal_column, or_, select
-from sqlalchemy import update as sa_update
+from sqlalchemy import ColumnElement, and_, exists, func, literal_column, select
 from sqlmodel import Session
 
 from app.errors import Forbidden, NotFound, ValidationFailed, field_error
@@ -204,7 +203,13 @@ def create(session: Session, kind: Kind, caller: Caller, data: BaseModel) -> Ent
 
 
 def update(
-    session: Session, kind: Kind, caller: Caller, row: EntryColumns, data: BaseModel, *, if_match: set[int] | None = None
+    session: Session,
+    kind: Kind,
+    caller: Caller,
+    row: EntryColumns,
+    data: BaseModel,
+    *,
+    if_match: set[int] | None = None,
 ) -> tuple[EntryColumns, Outcome]:
     """A partial update. Returns the entry and what happened: "updated", "unchanged" (a no-op
     keeps the version) or "held" (waiting for an editor; the entry is as it was)."""
@@ -217,7 +222,12 @@ def update(
 
 def archive(session: Session, kind: Kind, caller: Caller, row: EntryColumns) -> None:
     assert row.id is not None
-    writes.write_one(session, kind, writes.author_of(session, caller), writes.Write(entry_id=row.id, mode="update", set_status="archived"))
+    writes.write_one(
+        session,
+        kind,
+        writes.author_of(session, caller),
+        writes.Write(entry_id=row.id, mode="update", set_status="archived"),
+    )
 
 
 def delete(session: Session, kind: Kind, caller: Caller, row: EntryColumns, *, hard: bool) -> None:

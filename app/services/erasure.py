@@ -10,10 +10,10 @@ import orjson
 from sqlalchemy import String, cast, func, or_, select
 from sqlmodel import Session
 
-from app.models import Change, Project
-from app.services.access import Caller
 from app.kinds import PROJECTS
+from app.models import Change, Project
 from app.services import writes
+from app.services.access import Caller
 
 ERASED = "[erased]"
 

@@ -92,6 +92,10 @@ def queue(session: Session, offset: int, limit: int) -> tuple[list[HeldChange], 
     condition = HeldChange.state == "pending"
     total = session.execute(select(func.count()).select_from(HeldChange).where(condition)).scalar_one()
     rows = session.execute(
-        select(HeldChange).where(condition).order_by(col(HeldChange.updated_at), col(HeldChange.id)).offset(offset).limit(limit)
+        select(HeldChange)
+        .where(condition)
+        .order_by(col(HeldChange.updated_at), col(HeldChange.id))
+        .offset(offset)
+        .limit(limit)
     ).scalars()
     return list(rows), int(total)

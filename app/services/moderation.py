@@ -41,7 +41,13 @@ def publish(session: Session, kind: Kind, caller: Caller, row: EntryColumns) -> 
         item.values = dict(change.fields)
         if change.related is not None:
             item.related_refs = [RelatedRef(kind=k, id=i) for k, i in change.related]
-        item.note = {"approved": {"partner_id": change.partner_id, "key_id": change.key_id, "asked_at": change.updated_at.isoformat()}}
+        item.note = {
+            "approved": {
+                "partner_id": change.partner_id,
+                "key_id": change.key_id,
+                "asked_at": change.updated_at.isoformat(),
+            }
+        }
         try:
             writes.write_one(session, kind, author, item)
         except ValidationFailed as exc:

@@ -47,7 +47,15 @@ class _Row:
         return self.stated_by is None or self.stated_by == ref
 
 
-_COLUMNS = (Relation.id, Relation.a_kind, Relation.a_id, Relation.b_kind, Relation.b_id, Relation.from_kind, Relation.from_id)
+_COLUMNS = (
+    Relation.id,
+    Relation.a_kind,
+    Relation.a_id,
+    Relation.b_kind,
+    Relation.b_id,
+    Relation.from_kind,
+    Relation.from_id,
+)
 
 
 def _rows(session: Session, refs: Sequence[Ref]) -> list[_Row]:
@@ -63,7 +71,9 @@ def _rows(session: Session, refs: Sequence[Ref]) -> list[_Row]:
         conditions.append(and_(Relation.b_kind == kind, col(Relation.b_id).in_(ids)))
     return [
         _Row(row_id, (a_kind, a_id), (b_kind, b_id), (f_kind, f_id) if f_kind is not None else None)
-        for row_id, a_kind, a_id, b_kind, b_id, f_kind, f_id in session.execute(select(*_COLUMNS).where(or_(*conditions)))
+        for row_id, a_kind, a_id, b_kind, b_id, f_kind, f_id in session.execute(
+            select(*_COLUMNS).where(or_(*conditions))
+        )
     ]
 
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 import secrets
 from datetime import datetime, timedelta
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, Field, StringConstraints
+from pydantic_core import PydanticCustomError
 from sqlalchemy import func, select, update
 from sqlmodel import Session
 
@@ -21,11 +23,17 @@ from app.services import keys, writes
 _EMAIL = r"^[^@\s<>\"'\x00-\x1f]{1,64}@[^@\s<>\"'\x00-\x1f]+\.[^@\s<>\"'\x00-\x1f]{2,}$"
 
 
-def _lower(value: str) -> str:
-    return value.strip().lower()
+_EMAIL_PATTERN = re.compile(_EMAIL)
 
 
-Email = Annotated[str, StringConstraints(max_length=320, pattern=_EMAIL), AfterValidator(_lower)]
+def _email(value: str) -> str:
+    value = value.strip().lower()
+    if not _EMAIL_PATTERN.match(value):
+        raise PydanticCustomError("email", "must be an e-mail address, like name@example.org")
+    return value
+
+
+Email = Annotated[str, StringConstraints(max_length=320), AfterValidator(_email)]
 
 
 class SubmissionCreate(ProjectFields):

@@ -60,9 +60,7 @@ def author_of(session: Session, caller: Caller) -> Author:
     assert caller.partner_id is not None
     if caller.is_editor:
         return Author(caller, caller.partner_id, "published", False)
-    status = str(
-        session.execute(select(Partner.new_entry_status).where(Partner.id == caller.partner_id)).scalar_one()
-    )
+    status = str(session.execute(select(Partner.new_entry_status).where(Partner.id == caller.partner_id)).scalar_one())
     return Author(caller, caller.partner_id, status, status != "published")
 
 
@@ -185,7 +183,12 @@ def write(
     now = utcnow()
     _apply(session, kind, author, steps, now)
     results = [
-        ItemResult(index=s.write.index, status=s.outcome, external_id=s.write.external_id or s.values.get("external_id"), id=s.id)
+        ItemResult(
+            index=s.write.index,
+            status=s.outcome,
+            external_id=s.write.external_id or s.values.get("external_id"),
+            id=s.id,
+        )
         for s in steps
     ]
     return sorted([*results, *failed], key=lambda r: r.index)
@@ -279,7 +282,9 @@ def _jsonable(value: Any) -> Any:
     return value.isoformat() if isinstance(value, datetime) else value
 
 
-def _check_external_id_free(session: Session, kind: Kind, owner_id: int, external_id: str, entry_id: int | None) -> None:
+def _check_external_id_free(
+    session: Session, kind: Kind, owner_id: int, external_id: str, entry_id: int | None
+) -> None:
     t = kind.table.__table__  # type: ignore[attr-defined]
     other = session.execute(
         select(t.c.id).where(t.c.owner_id == owner_id, t.c.external_id == external_id)
@@ -386,7 +391,9 @@ def _insert(
     changelog.note_written(session, kind.name, rows)
     for step, row in zip(steps, rows, strict=True):
         step.id, step.outcome = row["id"], "created"
-        log.append(_log(kind.name, author.caller, row["id"], step.write.op or "create", 1, row["status"], step.write.note, now))
+        log.append(
+            _log(kind.name, author.caller, row["id"], step.write.op or "create", 1, row["status"], step.write.note, now)
+        )
         if step.write.related:
             relinked = _relink(session, author, (kind.name, row["id"]), step.write.related)
             _merge_touches(touched, relinked.others)
@@ -435,16 +442,25 @@ def _defaults(kind: Kind) -> dict[str, Any]:
                 continue
             out[name] = info.get_default(call_default_factory=True)
         _defaults_cache[kind.name] = out
-    return {name: list(value) if isinstance(value, list) else value for name, value in _defaults_cache[kind.name].items()}
+    return {
+        name: list(value) if isinstance(value, list) else value for name, value in _defaults_cache[kind.name].items()
+    }
 
 
-def _update_rows(session: Session, kind: Kind, author: Author, steps: list[_Step], now: datetime, log: list[dict[str, Any]]) -> None:
+def _update_rows(
+    session: Session, kind: Kind, author: Author, steps: list[_Step], now: datetime, log: list[dict[str, Any]]
+) -> None:
     """Each changed entry gets its next version, in one executemany per set of changed
     columns, and a change-log row."""
     t = kind.table.__table__  # type: ignore[attr-defined]
     groups: dict[tuple[str, ...], list[_Step]] = defaultdict(list)
     for step in steps:
-        step.values = {**step.values, **step.write.private, "status": step.status, "source_hash": step.write.source_hash}
+        step.values = {
+            **step.values,
+            **step.write.private,
+            "status": step.status,
+            "source_hash": step.write.source_hash,
+        }
         names = tuple(sorted(name for name in step.values if name == "source_hash" or name in step.diff))
         groups[names].append(step)
     for names, group in groups.items():
@@ -453,7 +469,9 @@ def _update_rows(session: Session, kind: Kind, author: Author, steps: list[_Step
             .where(t.c.id == bindparam("_id"))
             .values(version=t.c.version + 1, updated_at=bindparam("_now"), **{n: bindparam(f"_{n}") for n in names})
         )
-        session.execute(stmt, [{"_id": s.existing["id"], "_now": now, **{f"_{n}": s.values[n] for n in names}} for s in group])  # type: ignore[index]
+        session.execute(
+            stmt, [{"_id": s.existing["id"], "_now": now, **{f"_{n}": s.values[n] for n in names}} for s in group]
+        )  # type: ignore[index]
     written = []
     for step in steps:
         assert step.existing is not None
@@ -502,7 +520,9 @@ def _touch(session: Session, caller: Caller, touched: dict[Ref, dict[str, Any]],
     changelog.append_many(session, log)
 
 
-def _log(kind: str, caller: Caller, entry_id: int, op: str, version: int, status: str, diff: Any, now: datetime) -> dict[str, Any]:
+def _log(
+    kind: str, caller: Caller, entry_id: int, op: str, version: int, status: str, diff: Any, now: datetime
+) -> dict[str, Any]:
     """The change-log row of one change (app/changelog.py appends them)."""
     return {
         "kind": kind,
@@ -533,7 +553,7 @@ def remove(session: Session, kind: Kind, author: Author, entry_id: int) -> None:
     others = relations.drop_all(session, (kind.name, entry_id))
     held.discard(session, kind, [entry_id])
     session.execute(t.delete().where(t.c.id == entry_id))
-    changelog.append_many(session, [_log(kind.name, author.caller, entry_id, "delete", row[0] + 1, "deleted", None, now)])
+    changelog.append_many(
+        session, [_log(kind.name, author.caller, entry_id, "delete", row[0] + 1, "deleted", None, now)]
+    )
     _touch(session, author.caller, {ref: {"removed": me} for ref in sorted(others)}, now)
-
-

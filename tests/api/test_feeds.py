@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from app.api import feeds
+from app.services import feeds
 from tests.conftest import ADMIN
 from tests.helpers import SAMPLES, assert_problem
 
