@@ -9,7 +9,6 @@ partners' sync feed (`/api/v1/changes`) and the audit history all read it.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, select
@@ -17,8 +16,6 @@ from sqlmodel import Session
 
 from app.db import insert_many
 from app.models import Change
-from app.models.types import utcnow
-from app.services.access import Caller
 
 LAST_SEQ = "ckb_last_seq"  # session.info key: the highest sequence this transaction wrote
 # session.info key: (kind, row) of entries this transaction wrote, each row whole, as it will
@@ -26,42 +23,21 @@ LAST_SEQ = "ckb_last_seq"  # session.info key: the highest sequence this transac
 WRITTEN_ROWS = "ckb_written_rows"
 
 
-def append(
-    session: Session,
-    *,
-    kind: str,
-    entry_id: int,
-    op: str,
-    version: int,
-    status: str,
-    caller: Caller,
-    diff: dict[str, Any] | None = None,
-    at: datetime | None = None,
-) -> int:
-    row = Change(
-        kind=kind,
-        entry_id=entry_id,
-        op=op,
-        version=version,
-        status=status,
-        at=at or utcnow(),
-        key_id=caller.key_id,
-        partner_id=caller.partner_id,
-        diff=diff,
-    )
-    session.add(row)
-    session.flush()
-    assert row.seq is not None
-    session.info[LAST_SEQ] = max(session.info.get(LAST_SEQ, 0), row.seq)
-    return row.seq
-
-
 def append_many(session: Session, rows: Sequence[dict[str, Any]]) -> int | None:
-    """Append many rows with one executemany (bulk writes); returns the highest sequence.
-    The transaction holds the write lock, so the highest sequence in the table is ours."""
+    """Append rows (as app/services/writes.py makes them) with one executemany; returns the
+    highest sequence. Rows marked `public` (a change readers can see) get the next places in
+    the public feed's own sequence. The transaction holds the write lock, so the highest
+    sequences in the table are ours."""
     if not rows:
         return None
-    insert_many(session, Change.__table__, list(rows))  # type: ignore[arg-type]
+    number = last_public_seq(session) if any(row["public"] for row in rows) else 0
+    prepared = []
+    for row in rows:
+        public = row["public"]
+        if public:
+            number += 1
+        prepared.append({**{k: v for k, v in row.items() if k != "public"}, "public_seq": number if public else None})
+    insert_many(session, Change.__table__, prepared)  # type: ignore[arg-type]
     last = last_seq(session)
     session.info[LAST_SEQ] = max(session.info.get(LAST_SEQ, 0), last)
     return last
@@ -77,9 +53,29 @@ def last_seq(session: Session) -> int:
     return int(session.execute(select(func.coalesce(func.max(Change.seq), 0))).scalar_one())
 
 
-def read_since(session: Session, seq: int, limit: int) -> list[Change]:
+def last_public_seq(session: Session) -> int:
+    return int(session.execute(select(func.coalesce(func.max(Change.public_seq), 0))).scalar_one())
+
+
+def public_seq_at(session: Session, seq: int) -> int:
+    """The public feed's position that the change-log position `seq` had reached."""
+    found = session.execute(
+        select(func.coalesce(func.max(Change.public_seq), 0)).where(Change.seq <= seq)  # type: ignore[operator]
+    ).scalar_one()
+    return int(found)
+
+
+def read_public_since(session: Session, public_seq: int, limit: int) -> list[Change]:
+    """The changes readers can see, after a place in the public feed, in order."""
     return list(
-        session.execute(select(Change).where(Change.seq > seq).order_by(Change.seq).limit(limit)).scalars().all()
+        session.execute(
+            select(Change)
+            .where(Change.public_seq > public_seq)  # type: ignore[operator]
+            .order_by(Change.public_seq)
+            .limit(limit)
+        )
+        .scalars()
+        .all()
     )
 
 

@@ -88,6 +88,10 @@ def serve(
         access_log=False,  # the app logs each request itself, as JSON with its request id
         log_config=None,
         timeout_keep_alive=5,
+        # X-Forwarded-For is believed only from the proxies named (uvicorn trusts loopback
+        # by default, which would let any local client choose its address).
+        proxy_headers=bool(settings.forwarded_allow_ips),
+        forwarded_allow_ips=settings.forwarded_allow_ips or "",
         # A slow client cannot hold the server: headers and body must arrive in time.
         h11_max_incomplete_event_size=64 * 1024,
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
@@ -28,9 +29,17 @@ class Settings(BaseSettings):
     index_dir: Path | None = None
     seed_dir: Path = REPO_ROOT / "seed"
     frontend_dir: Path = REPO_ROOT / "frontend"
-    # Public URL of this site, used for canonical links, feeds and oEmbed; derived from the
-    # request when unset.
+    # Public URL of this site, used for canonical links, feeds, oEmbed and pagination links.
+    # Required in production; in development, unset, addresses are made from the request's
+    # Host, which must then be one of `allowed_hosts`.
     public_url: str | None = None
+    allowed_hosts: list[str] = Field(default_factory=lambda: ["localhost", "127.0.0.1", "::1"])
+    # Proxies whose X-Forwarded-For and X-Forwarded-Proto are believed (uvicorn's setting);
+    # none by default, so that no client can choose the address rate limits see.
+    forwarded_allow_ips: str = Field(
+        default="",
+        validation_alias=AliasChoices("CKB_FORWARDED_ALLOW_IPS", "FORWARDED_ALLOW_IPS", "forwarded_allow_ips"),
+    )
 
     # Limits
     max_body_bytes: int = Field(default=2 * 1024 * 1024, ge=1024)
@@ -70,11 +79,31 @@ class Settings(BaseSettings):
 
     @model_validator(mode="after")
     def _refuse_unsafe_production(self) -> Settings:
+        if self.public_url is not None:
+            if not re.match(r"^https?://[^/\s?#]+(/[^\s?#]*)?$", self.public_url):
+                raise ValueError(
+                    "CKB_PUBLIC_URL must be an absolute http(s) URL with no query, such as https://kb.example.org"
+                )
         if self.environment == "production":
             key = self.admin_key.get_secret_value() if self.admin_key else None
             if key is not None and len(key) < 24:
                 raise ValueError("CKB_ADMIN_KEY must be at least 24 characters in production")
+            if not self.public_url:
+                raise ValueError(
+                    "CKB_PUBLIC_URL must be set in production: links, feeds and embeds are made from it, "
+                    "never from a request's Host header"
+                )
         return self
+
+    @property
+    def trusted_hosts(self) -> set[str] | None:
+        """Host headers that may be used to make addresses (None: any, since none is used)."""
+        if self.public_url:
+            return None
+        hosts = {h.lower().strip("[]") for h in self.allowed_hosts}
+        if self.environment == "test":
+            hosts.add("testserver")  # httpx's test client
+        return None if "*" in hosts else hosts
 
     @property
     def is_sqlite(self) -> bool:

@@ -104,6 +104,10 @@ class PayloadTooLarge(AppError):
     status, title, slug = 413, "Payload too large", "payload-too-large"
 
 
+class UriTooLong(AppError):
+    status, title, slug = 414, "URI too long", "uri-too-long"
+
+
 class UnsupportedMediaType(AppError):
     status, title, slug = 415, "Unsupported media type", "unsupported-media-type"
 
@@ -136,6 +140,7 @@ _BY_STATUS: dict[int, type[AppError]] = {
         Conflict,
         PreconditionFailed,
         PayloadTooLarge,
+        UriTooLong,
         UnsupportedMediaType,
         ValidationFailed,
         PreconditionRequired,

@@ -1,7 +1,8 @@
 """Structured logs: one JSON line per request (with its request id) and for app events.
 
-Secrets never reach the log: no headers are logged, and the token in a deposit's private
-status link is masked.
+Secrets never reach the log: no headers or query strings are logged, and any path parameter
+named `token` (a deposit's private status link, an assessment's links) is masked, whichever
+route it belongs to.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 _SAFE_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
-_PRIVATE_PATHS = re.compile(r"(/submissions/status/)[^/?]+")
+SECRET_PARAMS = ("token",)  # path parameters that are bearer secrets
 _configured = False
 
 
@@ -82,10 +83,20 @@ class AccessLog:
                 "request",
                 request_id=request_id,
                 method=scope["method"],
-                path=_PRIVATE_PATHS.sub(r"\1…", scope["path"]),
+                path=_masked_path(scope),
                 status=status,
                 ms=round((time.perf_counter() - started) * 1000, 1),
                 role=getattr(caller, "role", None),
                 partner=getattr(caller, "partner_id", None),
                 key=getattr(caller, "key_id", None),
             )
+
+
+def _masked_path(scope: Scope) -> str:
+    path: str = scope["path"]
+    params = scope.get("path_params") or {}
+    for name in SECRET_PARAMS:
+        value = params.get(name)
+        if isinstance(value, str) and value:
+            path = path.replace(value, "…")
+    return path

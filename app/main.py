@@ -17,11 +17,10 @@ from app.config import Settings, get_settings
 from app.db import Database
 from app.errors import install_handlers
 from app.kinds import KINDS
-from app.limits import BodySizeLimit
 from app.logs import AccessLog
 from app.logs import configure as configure_logging
 from app.maintenance import Maintenance
-from app.middleware import Cors, SecurityHeaders, UnexpectedErrors
+from app.middleware import AddressCheck, Cors, HostCheck, SecurityHeaders, UnexpectedErrors
 from app.openapi import install as install_openapi
 from app.ratelimit import RateLimits
 from app.search.index import SearchIndex
@@ -74,7 +73,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             "problem details."
         ),
         openapi_url="/api/openapi.json",
-        docs_url="/api/docs",
+        docs_url=None,  # served by app/api/pages.py, with the policy Swagger UI needs
         redoc_url=None,
         lifespan=lifespan,
     )
@@ -104,12 +103,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_openapi(app)
     # Outermost last: headers are set on every answer, the body limit applies before routing.
     app.add_middleware(UnexpectedErrors)
-    app.add_middleware(
-        BodySizeLimit,
-        max_bytes=settings.max_body_bytes,
-        bulk_max_bytes=settings.bulk_max_body_bytes,
-        body_timeout=settings.body_timeout_seconds,
-    )
+    app.add_middleware(AddressCheck)
+    app.add_middleware(HostCheck, hosts=settings.trusted_hosts)
     app.add_middleware(Cors, write_origins=settings.cors_write_origins)
     app.add_middleware(SecurityHeaders, frame_ancestors=settings.frame_ancestors)
     app.add_middleware(AccessLog)

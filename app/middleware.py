@@ -7,7 +7,7 @@ import logging
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from app.errors import Forbidden, problem_response
+from app.errors import AppError, BadRequest, Forbidden, UriTooLong, ValidationFailed, field_error, problem_response
 
 log = logging.getLogger("app.errors")
 
@@ -31,38 +31,110 @@ ALLOWED_HEADERS = "Authorization, Content-Type, If-Match, If-None-Match, Idempot
 
 
 class SecurityHeaders:
-    """CSP, nosniff, referrer policy and who may frame us, on every answer. Only /embed/ pages
-    may be framed by any site (partners put them in their pages)."""
+    """CSP, nosniff, referrer policy and framing, on every answer. A route that answers with a
+    policy of its own (the /embed/ cards any site may frame, the API docs) decides its framing
+    too; every other answer gets the strict policy and may be framed only by `frame_ancestors`."""
 
     def __init__(self, app: ASGIApp, frame_ancestors: str) -> None:
         self.app = app
         self.csp = f"{BASE_CSP}; frame-ancestors {frame_ancestors}"
-        self.embed_csp = f"{BASE_CSP}; frame-ancestors *"
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        path: str = scope["path"]
-        if path.startswith("/embed/"):
-            csp = self.embed_csp
-        elif path.startswith("/api/docs"):
-            csp = DOCS_CSP + "; frame-ancestors 'none'"
-        else:
-            csp = self.csp
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = MutableHeaders(scope=message)
-                headers.setdefault("Content-Security-Policy", csp)
+                if "content-security-policy" not in headers:
+                    headers["Content-Security-Policy"] = self.csp
+                    headers.setdefault("X-Frame-Options", "SAMEORIGIN")
                 headers.setdefault("X-Content-Type-Options", "nosniff")
                 headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
                 headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
-                if not path.startswith("/embed/"):
-                    headers.setdefault("X-Frame-Options", "SAMEORIGIN")
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
+
+
+# The policy of the embed cards: the strict one, framed by anyone.
+EMBED_CSP = f"{BASE_CSP}; frame-ancestors *"
+DOCS_CSP_HEADER = DOCS_CSP + "; frame-ancestors 'none'"
+
+MAX_QUERY_BYTES = 4 * 1024
+
+
+class HostCheck:
+    """Without CKB_PUBLIC_URL the site's own addresses are made from the Host header, so only
+    allowed hosts are answered (a forged Host would end up in canonical links, feeds and
+    embeds, cached by shared caches)."""
+
+    def __init__(self, app: ASGIApp, hosts: set[str] | None) -> None:
+        self.app = app
+        self.hosts = hosts
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or self.hosts is None:
+            await self.app(scope, receive, send)
+            return
+        host = Headers(scope=scope).get("host", "")
+        name = host.rsplit(":", 1)[0] if not host.endswith("]") else host
+        if name.lower().strip("[]") not in self.hosts:
+            problem = BadRequest(
+                f"This server does not answer for the host {host[:100]!r}; set CKB_PUBLIC_URL or CKB_ALLOWED_HOSTS.",
+                errors=[field_error("host", "is not an allowed host", location="header", code="host")],
+            ).problem()
+            await problem_response(problem)(scope, receive, send)
+            return
+        await self.app(scope, receive, send)
+
+
+class AddressCheck:
+    """Addresses that mean something other than what they look like are refused before
+    routing: NUL characters (no database stores them), encoded slashes and backslashes, dot
+    segments and empty segments (which can reach another route or file than the one named,
+    and make redirects point off-site), and query strings too long to be a real request."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        problem = _address_problem(scope)
+        if problem is not None:
+            await problem_response(problem.problem())(scope, receive, send)
+            return
+        await self.app(scope, receive, send)
+
+
+def _address_problem(scope: Scope) -> AppError | None:
+    path: str = scope["path"]
+    raw: bytes = scope.get("raw_path") or path.encode("utf-8", "surrogateescape")
+    query: bytes = scope.get("query_string", b"")
+    if "\x00" in path or b"%00" in query:
+        return ValidationFailed(
+            "NUL characters are not allowed in the address.",
+            errors=[field_error("", "contains a NUL character", location="path", code="nul")],
+        )
+    lowered = raw.lower()
+    segments = path.split("/")[1:]
+    if (
+        b"%2f" in lowered
+        or b"%5c" in lowered
+        or b"\\" in raw
+        or any(segment in (".", "..") for segment in segments)
+        or "//" in path
+    ):
+        return BadRequest(
+            "This address has encoded slashes, dot segments or empty segments; ask for the address itself.",
+            errors=[field_error("", "is not a plain path", location="path", code="path")],
+        )
+    if len(query) > MAX_QUERY_BYTES:
+        return UriTooLong(f"The query string is longer than {MAX_QUERY_BYTES} bytes.")
+    return None
 
 
 class Cors:

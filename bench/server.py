@@ -81,6 +81,7 @@ class Server:
     ) -> None:
         self.port = free_port()
         self.base_url = f"http://127.0.0.1:{self.port}"
+        self.admin_headers = {"Authorization": f"Bearer {ADMIN_KEY}"}
         self.workers = workers
         self.env = server_env(database_url, index_dir, **extra_env)
         self.log_path = log_path
@@ -152,7 +153,8 @@ class Server:
         while True:
             seen = []
             for _ in range(probes):
-                r = httpx.get(f"{self.base_url}/healthz", timeout=30)
+                # The index's position is told to callers with a key.
+                r = httpx.get(f"{self.base_url}/healthz", headers=self.admin_headers, timeout=30)
                 index = r.json().get("index") if r.status_code == 200 else None
                 if isinstance(index, dict) and "applied_seq" in index:
                     seen.append(int(index["applied_seq"]))

@@ -13,7 +13,7 @@ import time
 import httpx
 from sqlalchemy import create_engine, text
 
-from tests.conftest import ADMIN_KEY
+from tests.conftest import ADMIN, ADMIN_KEY
 from tests.live import LiveServer, app_env, run_cli
 
 BATCH = 200
@@ -62,7 +62,7 @@ def wait_until_indexed(url: str, database_url: str, timeout: float = 60) -> None
     engine.dispose()
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        if httpx.get(url + "/healthz").json()["index"]["applied_seq"] >= seq:
+        if httpx.get(url + "/healthz", headers=ADMIN).json()["index"]["applied_seq"] >= seq:
             return
         time.sleep(0.2)
     raise AssertionError("the index did not catch up")

@@ -7,11 +7,12 @@ from fastapi.responses import Response
 from pydantic import BaseModel, StringConstraints
 
 from app.api.common import json_response, problems
-from app.deps import AdminDep, WriterDep
+from app.api.routing import GuardedRoute
+from app.deps import AdminWriterDep
 from app.services.erasure import erase_person
 from app.services.submissions import Email
 
-router = APIRouter(prefix="/admin", tags=["admin"])
+router = APIRouter(route_class=GuardedRoute, prefix="/admin", tags=["admin"])
 
 
 class EraseRequest(BaseModel):
@@ -38,7 +39,7 @@ class EraseResult(BaseModel):
     summary="Erase a person's name and e-mail address from entries, history and the change log",
     responses=problems(401, 403, 413, 415, 422, 429),
 )
-def erase(data: EraseRequest, _: AdminDep, writer: WriterDep) -> Response:
+def erase(data: EraseRequest, writer: AdminWriterDep) -> Response:
     result = erase_person(writer.session, writer.caller, data.email)
     body = EraseResult(
         email=result.email,

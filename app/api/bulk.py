@@ -9,6 +9,7 @@ from fastapi.responses import Response
 
 from app.api.bodies import BulkBody, read_bulk_body
 from app.api.common import json_response, problems
+from app.api.routing import BULK_BODY, GuardedRoute
 from app.deps import KeyCallerDep, WriterDep, count_write, open_writer
 from app.kinds import Kind
 from app.models.bulk import BulkDelete, BulkDeleteResult, BulkResult, BulkSummary
@@ -17,7 +18,7 @@ from app.services.access import Caller
 
 
 def bulk_router(kind: Kind) -> APIRouter:
-    router = APIRouter(prefix=f"/{kind.name}", tags=[kind.name])
+    router = APIRouter(route_class=GuardedRoute, prefix=f"/{kind.name}", tags=[kind.name])
 
     @router.post(
         "/bulk",
@@ -30,6 +31,7 @@ def bulk_router(kind: Kind) -> APIRouter:
         ),
         responses=problems(401, 403, 409, 413, 415, 422, 429),
         openapi_extra={
+            **BULK_BODY,
             "requestBody": {
                 "required": True,
                 "content": {
@@ -44,7 +46,7 @@ def bulk_router(kind: Kind) -> APIRouter:
                     },
                     "application/x-ndjson": {"schema": {"type": "string"}},
                 },
-            }
+            },
         },
     )
     async def bulk_upsert(

@@ -21,6 +21,7 @@ from app.api.common import (
     refuse_unknown_params,
     version_etag,
 )
+from app.api.routing import GuardedRoute
 from app.deps import CallerDep, EditorWriterDep, KeyCallerDep, PageDep, SessionDep, WriterDep, link_header
 from app.errors import NotFound
 from app.kinds import Kind
@@ -66,7 +67,7 @@ def entry_router(kind: Kind) -> APIRouter:
     Create, Update, Read = kind.create, kind.update, kind.read
     PageOut = create_model(f"{Read.__name__}Page", __base__=Page[Read])  # type: ignore[valid-type]
     label = kind.singular.replace("-", " ")
-    router = APIRouter(prefix=f"/{kind.name}", tags=[kind.name])
+    router = APIRouter(route_class=GuardedRoute, prefix=f"/{kind.name}", tags=[kind.name])
     Filters = Annotated[dict[str, Any], Depends(_filters_dependency(kind))]
     list_params = {
         "page",

@@ -13,13 +13,14 @@ from fastapi.responses import Response, StreamingResponse
 from pydantic import BaseModel
 
 from app.api.common import problems, refuse_unknown_params
+from app.api.routing import GuardedRoute
 from app.api.search import FILTER_PARAMS, ScopeDep
 from app.deps import DatabaseDep, IndexDep, SettingsDep, site_base
 from app.search.service import SearchSort
 from app.services import feeds
 from app.services.feeds import ATOM, JSON_FEED, NDJSON
 
-router = APIRouter(tags=["feeds"])
+router = APIRouter(route_class=GuardedRoute, tags=["feeds"])
 
 FeedLimit = Annotated[int, Query(ge=1, le=100, description="How many entries, newest first.")]
 FEED_CACHE = "public, max-age=300"

@@ -12,17 +12,20 @@ from __future__ import annotations
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Request
+from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse, Response
 
 from app.api.common import json_response, problems
+from app.api.routing import GuardedRoute
 from app.deps import SessionDep, SettingsDep, TemplatesDep, site_base
 from app.errors import NotFound
 from app.kinds import KINDS
+from app.middleware import DOCS_CSP_HEADER, EMBED_CSP
 from app.models.site import OEmbed, SiteMeta
 from app.services import pages
 
-router = APIRouter(include_in_schema=False)  # HTML, outside /api/v1
-api_router = APIRouter(tags=["site"])  # under /api/v1
+router = APIRouter(route_class=GuardedRoute, include_in_schema=False)  # HTML, outside /api/v1
+api_router = APIRouter(route_class=GuardedRoute, tags=["site"])  # under /api/v1
 
 PAGE_METHODS = ["GET", "HEAD"]  # link checkers and monitors ask with HEAD
 SHELL_HEADERS = {"Cache-Control": "no-cache"}
@@ -76,9 +79,19 @@ def embed_card(
     route any site may frame (see app/middleware.py). No script."""
     entry = pages.published(session, kind, slug)
     page = templates.render("embed.html", **pages.embed_context(entry, site_base(request, settings), settings))
+    headers = {"Content-Security-Policy": EMBED_CSP}  # any site may frame the card
     if entry is None:
-        return HTMLResponse(page, status_code=404)
-    return HTMLResponse(page, headers={"Cache-Control": "public, max-age=300"})
+        return HTMLResponse(page, status_code=404, headers=headers)
+    return HTMLResponse(page, headers={**headers, "Cache-Control": "public, max-age=300"})
+
+
+@router.get("/api/docs", response_class=HTMLResponse)
+def api_docs() -> HTMLResponse:
+    """Swagger UI: FastAPI's own page, with an inline script and assets from a CDN, so it has a
+    wider policy of its own, and nothing else does."""
+    page = get_swagger_ui_html(openapi_url="/api/openapi.json", title=f"{pages.SITE_NAME} – API")
+    page.headers["Content-Security-Policy"] = DOCS_CSP_HEADER
+    return page
 
 
 @api_router.get("/meta", response_model=SiteMeta, summary="The site's name, content licence and feeds")

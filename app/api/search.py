@@ -8,13 +8,14 @@ from fastapi.responses import Response
 from pydantic import BaseModel
 
 from app.api.common import json_response, problems, refuse_unknown_params
+from app.api.routing import GuardedRoute
 from app.deps import CallerDep, PageDep, SettingsDep, link_header
 from app.errors import Forbidden, ValidationFailed, field_error
 from app.models.fields import KIND_NAMES, KindName, Status, is_ascii_digits
 from app.search.indexer import current_seq
 from app.search.service import Filters, SearchSort, search, suggest
 
-router = APIRouter(prefix="/search", tags=["search"])
+router = APIRouter(route_class=GuardedRoute, prefix="/search", tags=["search"])
 
 # The query and filters that search, the feeds and the export all accept.
 FILTER_PARAMS = {"q", "kind", "type", "keyword", "category", "place", "region", "year_from", "year_to"}
@@ -134,7 +135,10 @@ def _wait_for_seq(request: Request, settings: Any, min_seq: int | None, header: 
         wanted = min(wanted, current_seq(request.app.state.db))
     if wanted and not indexer.wait_for(wanted, settings.index_wait_seconds):
         headers["X-Index-Pending"] = "true"
-    headers["X-Index-Seq"] = str(indexer.applied)
+    if min_seq is not None or header is not None:
+        # Only to a client that asked (a writer, who knows the change log's positions): the
+        # position counts changes to drafts too, which nobody else may learn of.
+        headers["X-Index-Seq"] = str(indexer.applied)
     return headers
 
 

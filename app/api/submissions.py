@@ -8,13 +8,14 @@ from fastapi.responses import Response
 from pydantic import BaseModel
 
 from app.api.common import json_response, problems
+from app.api.routing import GuardedRoute
 from app.deps import DatabaseDep, EditorDep, PageDep, SessionDep, link_header, page_body
 from app.kinds import PROJECTS
 from app.models.project import ProjectRead
 from app.services import entries, submissions
 from app.services.submissions import SubmissionCreate
 
-router = APIRouter(tags=["submissions"])
+router = APIRouter(route_class=GuardedRoute, tags=["submissions"])
 
 
 class SubmissionReceipt(BaseModel):

@@ -3,11 +3,12 @@
 from fastapi import APIRouter
 from pydantic import BaseModel
 
+from app.api.routing import GuardedRoute
 from app.deps import CallerDep, SessionDep
 from app.models.toolkit import ToolkitNode
 from app.services import toolkit
 
-router = APIRouter(tags=["toolkit-sections"])
+router = APIRouter(route_class=GuardedRoute, tags=["toolkit-sections"])
 
 
 class Toolkit(BaseModel):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, Literal
 
-from sqlalchemy import JSON, Column, Index
+from sqlalchemy import JSON, BigInteger, Column, Index
 from sqlmodel import Field, SQLModel
 
 from app.models.types import BigIntPK, UTCDateTime
@@ -32,3 +32,7 @@ class Change(SQLModel, table=True):
     partner_id: int | None = Field(default=None)
     # For updates: {field: {"from": old, "to": new}}; the audit history reads it.
     diff: dict[str, Any] | None = Field(default=None, sa_type=JSON)
+    # The place of this change in the public sync feed: set only for changes readers can see
+    # (to a published entry, or one that unpublishes or deletes it), numbered apart so that
+    # the feed's positions say nothing about changes to drafts and deposits.
+    public_seq: int | None = Field(default=None, sa_column=Column(BigInteger, unique=True, nullable=True))

@@ -54,23 +54,41 @@ _PLAIN_LINE = re.compile(r"[!-~](?:[ -~]*[!-~])?")
 
 
 def _clean_line(value: str) -> str:
-    """One line: clean, trimmed, inner whitespace collapsed."""
+    """One line: clean, trimmed, inner whitespace collapsed, no direction overrides."""
     if _PLAIN_LINE.fullmatch(value) and "  " not in value:
         return value
     value = _clean_text(value)
+    if _BIDI_CONTROLS.search(value):
+        raise PydanticCustomError("bidi", "must not contain characters that reverse the direction of text")
     if "  " in value or not value.isprintable() or value[:1].isspace() or value[-1:].isspace():
         value = " ".join(value.split())
     return value
 
 
+# Characters that change the direction text is shown in: in a one-line field (a title, a
+# name) they make it read differently from what it holds, as spoofing does.
+_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
 def _clean_required_line(value: str) -> str:
     value = _clean_line(value)
-    if not value:
+    if _BIDI_CONTROLS.search(value):
+        raise PydanticCustomError("bidi", "must not contain characters that reverse the direction of text")
+    if not value or not _is_visible(value):
         raise PydanticCustomError("blank", "must not be blank")
     return value
 
 
-_URL = re.compile(r"^https?://[^\s/?#]+[^\s]*$", re.IGNORECASE)
+def _is_visible(value: str) -> bool:
+    """Whether anything shows: a title of only zero-width or other format characters is blank."""
+    if value.isascii():
+        return True
+    return any(unicodedata.category(ch) not in ("Cf", "Zs", "Cc") for ch in value)
+
+
+# No space, quote, angle bracket, backslash or the other characters RFC 3986 leaves out: an
+# address that holds them is a mistake, or an attempt to break out of an attribute.
+_URL = re.compile(r"^https?://[^\s/?#\"<>\\^`{|}]+[^\s\"<>\\^`{|}]*$", re.IGNORECASE)
 
 
 def _check_url(value: str) -> str:
@@ -87,6 +105,8 @@ Line = Annotated[str, StringConstraints(max_length=300), AfterValidator(_clean_l
 Label = Annotated[str, StringConstraints(max_length=100), AfterValidator(_clean_line)]
 Summary = Annotated[str, StringConstraints(max_length=5_000), AfterValidator(_clean_text)]
 LongText = Annotated[str, StringConstraints(max_length=200_000), AfterValidator(_clean_text)]
+# A deposit's body: the same text, with a smaller bound.
+DepositText = Annotated[str, StringConstraints(max_length=50_000), AfterValidator(_clean_text)]
 Url = Annotated[
     str,
     StringConstraints(max_length=2_000, strip_whitespace=True),

@@ -16,7 +16,7 @@ import orjson
 from sqlalchemy import Table, func, insert, select, text
 from sqlmodel import Session
 
-from app.models import ApiKey, Change, Network, Partner, Project, Relation, Resource, ToolkitSection
+from app.models import ApiKey, Change, HeldChange, Network, Partner, Project, Relation, Resource, ToolkitSection
 from app.models.types import UTCDateTime
 
 FORMAT = "ckb-export"
@@ -31,6 +31,7 @@ TABLES: list[tuple[str, Any]] = [
     ("toolkit_section", ToolkitSection),
     ("relation", Relation),
     ("change", Change),
+    ("held_change", HeldChange),
 ]
 
 

@@ -72,11 +72,13 @@ class ChangeItem(BaseModel):
 
 
 def changes_since(session: Session, since: int, limit: int, kinds: list[str]) -> tuple[list[ChangeItem], int, bool]:
-    """What a mirror of the public entries must do since `since`: an upsert with the entry as
-    it is now, or a delete (a tombstone) for an entry that is gone or no longer published.
-    Several changes to one entry within the page collapse into the last. Returns the items,
-    the next cursor and whether more changes follow."""
-    rows = changelog.read_since(session, since, limit)
+    """What a mirror of the public entries must do since a place `since` of the public feed:
+    an upsert with the entry as it is now, or a delete (a tombstone) for an entry that was
+    public and is gone or no longer published. Changes readers could never see (to drafts,
+    deposits awaiting review) are not in the feed, nor counted by its positions. Several
+    changes to one entry within the page collapse into the last. Returns the items, the place
+    of the last and whether more follow."""
+    rows = changelog.read_public_since(session, since, limit)
     last: dict[tuple[str, int], Any] = {}
     for row in rows:
         last.pop((row.kind, row.entry_id), None)
@@ -87,8 +89,9 @@ def changes_since(session: Session, since: int, limit: int, kinds: list[str]) ->
     current: dict[tuple[str, int], Any] = {}
     for kind_name, ids in wanted.items():
         kind = KINDS[kind_name]
-        table = kind.table
-        found = session.execute(select(table).where(table.id.in_(ids), table.status == "published")).scalars().all()  # type: ignore[attr-defined]
+        found = session.execute(
+            select(kind.table).where(kind.column("id").in_(ids), kind.column("status") == "published")
+        ).scalars()
         for read in entries.to_read(session, kind, ANONYMOUS, list(found)):
             current[(kind_name, read.id)] = read
     items = []
@@ -98,7 +101,7 @@ def changes_since(session: Session, since: int, limit: int, kinds: list[str]) ->
         entry = current.get((kind, entry_id))
         items.append(
             ChangeItem(
-                seq=row.seq,
+                seq=row.public_seq,
                 kind=kind,
                 id=entry_id,
                 op="upsert" if entry is not None else "delete",
@@ -106,5 +109,5 @@ def changes_since(session: Session, since: int, limit: int, kinds: list[str]) ->
                 entry=entry,
             )
         )
-    next_cursor = rows[-1].seq if rows else since
-    return items, int(next_cursor), len(rows) == limit
+    place = rows[-1].public_seq if rows else since
+    return items, int(place or 0), len(rows) == limit

@@ -15,7 +15,7 @@ from sqlmodel import Session
 from app.errors import NotFound, ValidationFailed, field_error
 from app.kinds import PROJECTS
 from app.models import Project
-from app.models.fields import Link, Name, Summary, Title
+from app.models.fields import DepositText, Keywords, Link, Name, Summary, Title
 from app.models.project import ProjectFields
 from app.models.types import utcnow
 from app.services import keys, writes
@@ -44,10 +44,10 @@ class SubmissionCreate(ProjectFields):
     project_type: Literal["case_study"] = "case_study"
     title: Title
     summary: Summary = ""
-    body: Annotated[str, StringConstraints(max_length=50_000)] = ""
-    keywords: Annotated[
-        list[Annotated[str, StringConstraints(min_length=1, max_length=100)]], Field(max_length=20)
-    ] = []
+    # The project's own field types (cleaned: NUL refused, blank keywords refused), with a
+    # deposit's smaller bounds.
+    body: DepositText = ""
+    keywords: Annotated[Keywords, Field(max_length=20)] = []
     links: Annotated[list[Link], Field(max_length=20)] = []
     depositor_name: Name
     depositor_email: Email

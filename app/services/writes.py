@@ -392,7 +392,17 @@ def _insert(
     for step, row in zip(steps, rows, strict=True):
         step.id, step.outcome = row["id"], "created"
         log.append(
-            _log(kind.name, author.caller, row["id"], step.write.op or "create", 1, row["status"], step.write.note, now)
+            _log(
+                kind.name,
+                author.caller,
+                row["id"],
+                step.write.op or "create",
+                1,
+                row["status"],
+                step.write.note,
+                now,
+                was=None,
+            )
         )
         if step.write.related:
             relinked = _relink(session, author, (kind.name, row["id"]), step.write.related)
@@ -479,7 +489,19 @@ def _update_rows(
         written.append({**step.existing, **step.values, "version": version, "updated_at": now})
         op = step.write.op or ("status" if step.diff.keys() == {"status"} else "update")
         diff = _recorded(step)
-        log.append(_log(kind.name, author.caller, step.existing["id"], op, version, step.status, diff, now))
+        log.append(
+            _log(
+                kind.name,
+                author.caller,
+                step.existing["id"],
+                op,
+                version,
+                step.status,
+                diff,
+                now,
+                was=step.existing["status"],
+            )
+        )
     changelog.note_written(session, kind.name, written)
 
 
@@ -521,10 +543,22 @@ def _touch(session: Session, caller: Caller, touched: dict[Ref, dict[str, Any]],
 
 
 def _log(
-    kind: str, caller: Caller, entry_id: int, op: str, version: int, status: str, diff: Any, now: datetime
+    kind: str,
+    caller: Caller,
+    entry_id: int,
+    op: str,
+    version: int,
+    status: str,
+    diff: Any,
+    now: datetime,
+    *,
+    was: str | None,
 ) -> dict[str, Any]:
-    """The change-log row of one change (app/changelog.py appends them)."""
+    """The change-log row of one change (app/changelog.py appends them). `was`: the status
+    before it; a change readers can see (one that leaves the entry published, or takes it
+    from published) is marked public, for the sync feed."""
     return {
+        "public": status == "published" or was == "published",
         "kind": kind,
         "entry_id": entry_id,
         "op": op,
@@ -545,7 +579,7 @@ def remove(session: Session, kind: Kind, author: Author, entry_id: int) -> None:
     if kind.tree is not None:
         kind.tree.check_removal(session, entry_id)
     t = kind.table.__table__  # type: ignore[attr-defined]
-    row = session.execute(select(t.c.version).where(t.c.id == entry_id)).first()
+    row = session.execute(select(t.c.version, t.c.status).where(t.c.id == entry_id)).first()
     if row is None:
         raise NotFound(f"There is no {_label(kind)} '{entry_id}'.")
     now = utcnow()
@@ -554,6 +588,6 @@ def remove(session: Session, kind: Kind, author: Author, entry_id: int) -> None:
     held.discard(session, kind, [entry_id])
     session.execute(t.delete().where(t.c.id == entry_id))
     changelog.append_many(
-        session, [_log(kind.name, author.caller, entry_id, "delete", row[0] + 1, "deleted", None, now)]
+        session, [_log(kind.name, author.caller, entry_id, "delete", row[0] + 1, "deleted", None, now, was=row[1])]
     )
     _touch(session, author.caller, {ref: {"removed": me} for ref in sorted(others)}, now)
