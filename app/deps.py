@@ -286,10 +286,11 @@ def link_header(request: Request, page: PageParams, total: int) -> str:
         targets["prev"] = min(page.page - 1, last)
     if page.page < last:
         targets["next"] = page.page + 1
+    base = site_base(request, app_state(request, "settings", Settings))  # never the request's own Host
     parts = []
     for rel, number in targets.items():
         url = request.url.include_query_params(page=number, per_page=page.per_page)
-        parts.append(f'<{url}>; rel="{rel}"')
+        parts.append(f'<{base}{url.path}?{url.query}>; rel="{rel}"')
     return ", ".join(parts)
 
 

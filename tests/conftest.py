@@ -20,10 +20,16 @@ from sqlalchemy.engine import make_url
 from app.cli import migrate_to_head
 from app.config import Settings
 from app.main import create_app
+from tests.secrets import SecretsInLogs
 
 ADMIN_KEY = "test-admin-key-0123456789abcdef"
 POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL")
 _counter = itertools.count()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # At the end of the run, no secret the suite made may be in any log (tests/secrets.py).
+    config.pluginmanager.register(SecretsInLogs(), "ckb-secrets-in-logs")
 
 
 @pytest.fixture(scope="session")

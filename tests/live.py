@@ -8,10 +8,13 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 import httpx
+
+from tests import secrets
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -24,14 +27,14 @@ def free_port() -> int:
 
 def app_env(database_url: str, index_dir: Path, **extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("CKB_") and k != "DATABASE_URL"}
-    env.update(DATABASE_URL=database_url, CKB_INDEX_DIR=str(index_dir), CKB_LOG_LEVEL="WARNING", **extra)
+    env.update(DATABASE_URL=database_url, CKB_INDEX_DIR=str(index_dir), CKB_LOG_LEVEL="INFO", **extra)
     return env
 
 
 def run_cli(
     *args: str, env: dict[str, str], input: str | None = None, timeout: float = 120
 ) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
+    result = subprocess.run(
         [sys.executable, "-m", "app", *args],
         env=env,
         cwd=REPO,
@@ -40,6 +43,8 @@ def run_cli(
         input=input,
         timeout=timeout,
     )
+    secrets.record_text(result.stdout)
+    return result
 
 
 class LiveServer:
@@ -56,7 +61,10 @@ class LiveServer:
         args = [sys.executable, "-m", "app", "serve", "--port", str(self.port), "--workers", str(self.workers)]
         if not self.seed:
             args.append("--no-seed-if-empty")
-        out = open(self.log_path, "ab") if self.log_path else subprocess.DEVNULL  # noqa: SIM115
+        if self.log_path is None:  # every server logs somewhere the suite's log check reads
+            self.log_path = Path(tempfile.mkstemp(prefix="ckb-server-", suffix=".log")[1])
+        secrets.LOG_FILES.append(self.log_path)
+        out = open(self.log_path, "ab")  # noqa: SIM115
         self.process = subprocess.Popen(
             args, env=self.env, cwd=REPO, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
         )

@@ -68,3 +68,30 @@ def test_without_redis_each_worker_counts_for_itself(tmp_path):
     with LiveServer(env, workers=1, log=tmp_path / "server.log") as server:
         statuses = deposit_statuses(server.url, 5)
     assert statuses == [201, 201, 201, 429, 429]
+
+
+def _deposit(url: str, forwarded_for: str) -> int:
+    with httpx.Client() as client:
+        r = client.post(
+            f"{url}/api/v1/submissions",
+            json={"title": "Deposit", "depositor_name": "A", "depositor_email": "a@example.org"},
+            headers={"X-Forwarded-For": forwarded_for},
+        )
+        return r.status_code
+
+
+def test_a_client_cannot_choose_its_address_with_x_forwarded_for(tmp_path):
+    """uvicorn believes X-Forwarded-For from loopback unless told otherwise: the server names
+    no trusted proxy by default, so a client claiming other addresses is still one client."""
+    env = app_env(
+        f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        tmp_path / "index",
+        CKB_ADMIN_KEY=ADMIN_KEY,
+        CKB_DEPOSIT_RATE_LIMIT="1/minute",
+    )
+    with LiveServer(env, log=tmp_path / "server.log") as server:
+        assert [_deposit(server.url, f"203.0.113.{i}") for i in range(1, 4)] == [201, 429, 429]
+    trusted = {**env, "CKB_FORWARDED_ALLOW_IPS": "127.0.0.1"}
+    with LiveServer(trusted, log=tmp_path / "server-2.log") as server:
+        # Behind a proxy it was told to trust, the address the proxy gives is the client's.
+        assert [_deposit(server.url, f"198.51.100.{i}") for i in range(1, 4)] == [201, 201, 201]

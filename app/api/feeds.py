@@ -22,6 +22,12 @@ from app.services.feeds import ATOM, JSON_FEED, NDJSON
 
 router = APIRouter(route_class=GuardedRoute, tags=["feeds"])
 
+def _self_url(request: Request, base: str) -> str:
+    """This feed's own address, on the site's public origin (never the request's Host)."""
+    query = request.url.query
+    return f"{base}{request.url.path}" + (f"?{query}" if query else "")
+
+
 FeedLimit = Annotated[int, Query(ge=1, le=100, description="How many entries, newest first.")]
 FEED_CACHE = "public, max-age=300"
 
@@ -42,7 +48,7 @@ def atom_feed(
     base = site_base(request, settings)
     items = feeds.newest(index, db, scope.q, scope.filters, limit)
     home = feeds.search_page(base, request.query_params.multi_items())
-    body = feeds.atom(items, q=scope.q, self_url=str(request.url), home=home, base=base, settings=settings)
+    body = feeds.atom(items, q=scope.q, self_url=_self_url(request, base), home=home, base=base, settings=settings)
     return Response(
         body,
         media_type=f"{ATOM}; charset=utf-8",
@@ -82,7 +88,7 @@ def json_feed(
     base = site_base(request, settings)
     items = feeds.newest(index, db, scope.q, scope.filters, limit)
     home = feeds.search_page(base, request.query_params.multi_items())
-    body = feeds.json_feed(items, q=scope.q, self_url=str(request.url), home=home, base=base, settings=settings)
+    body = feeds.json_feed(items, q=scope.q, self_url=_self_url(request, base), home=home, base=base, settings=settings)
     return Response(
         orjson.dumps(body),
         media_type=f"{JSON_FEED}; charset=utf-8",

@@ -14,7 +14,9 @@ from playwright.sync_api import Page, expect
 from tests.browser.conftest import ADMIN_KEY, Server, look
 
 PAYLOAD = "<img src=x onerror=alert(1)><script>alert(2)</script>\"'"
-EVIL_URL = 'https://example.org/?q="><script>alert(3)</script>'
+# Quotes and angle brackets in a URL are refused since the security review (an address that
+# holds them is a mistake or an attack); what an address may still hold is tried here.
+EVIL_URL = "https://example.org/?q='onmouseover=alert(3)//&x=%22%3E%3Cscript%3Ealert(3)%3C/script%3E"
 BODY = (
     f'{PAYLOAD}\n\n[a link](javascript:alert(4))\n\n<a href="javascript:alert(5)">raw</a>\n\n'
     "<svg onload=alert(6)></svg> <iframe src=javascript:alert(7)></iframe>\n\n"
