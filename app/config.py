@@ -79,11 +79,10 @@ class Settings(BaseSettings):
 
     @model_validator(mode="after")
     def _refuse_unsafe_production(self) -> Settings:
-        if self.public_url is not None:
-            if not re.match(r"^https?://[^/\s?#]+(/[^\s?#]*)?$", self.public_url):
-                raise ValueError(
-                    "CKB_PUBLIC_URL must be an absolute http(s) URL with no query, such as https://kb.example.org"
-                )
+        if self.public_url is not None and not re.match(r"^https?://[^/\s?#]+(/[^\s?#]*)?$", self.public_url):
+            raise ValueError(
+                "CKB_PUBLIC_URL must be an absolute http(s) URL with no query, such as https://kb.example.org"
+            )
         if self.environment == "production":
             key = self.admin_key.get_secret_value() if self.admin_key else None
             if key is not None and len(key) < 24:

@@ -6,9 +6,9 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 from pydantic import BaseModel
 
+from app import changelog
 from app.api.common import body_etag, is_not_modified, json_bytes, json_response, problems, refuse_unknown_params
 from app.api.routing import GuardedRoute
-from app import changelog
 from app.deps import SessionDep
 from app.errors import ValidationFailed, field_error
 from app.models.fields import KIND_NAMES, is_ascii_digits

@@ -22,6 +22,7 @@ from app.services.feeds import ATOM, JSON_FEED, NDJSON
 
 router = APIRouter(route_class=GuardedRoute, tags=["feeds"])
 
+
 def _self_url(request: Request, base: str) -> str:
     """This feed's own address, on the site's public origin (never the request's Host)."""
     query = request.url.query
