@@ -48,7 +48,7 @@ def seed(
     for kind, c in counts.items():
         typer.echo(
             f"{kind}: {c['created']} created, {c['updated']} updated, {c['unchanged']} unchanged, "
-            f"{c['relations_changed']} with changed relations"
+            f"{c['relations_changed']} with changed relations, {c['retired']} retired"
         )
 
 

@@ -19,7 +19,7 @@ from app.db import Database
 from app.errors import ValidationFailed
 from app.kinds import KINDS
 from app.models.bulk import BulkSummary, ItemResult
-from app.services import bulk, keys, writes
+from app.services import bulk, keys, merges, writes
 from app.services.access import Caller
 
 FILES = {
@@ -28,6 +28,7 @@ FILES = {
     "networks": "networks.yaml",
     "toolkit-sections": "toolkit.yaml",
 }
+RETIRED = "retired.yaml"
 # Keys of a seed entry that are not entry fields.
 META = ("source", "related", "children")
 
@@ -65,9 +66,21 @@ def count_entries(session: Session) -> int:
     )
 
 
+def read_retired(seed_dir: Path) -> list[dict[str, Any]]:
+    """Entries an earlier seed had that this one does not: removed, or merged into another
+    (seed/retired.yaml)."""
+    path = seed_dir / RETIRED
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else []
+    if not isinstance(data, list):
+        raise SeedError(f"{path}: expected a list of retired entries")
+    return data
+
+
 def load(db: Database, seed_dir: Path) -> dict[str, dict[str, int]]:
-    """Upsert every seed entry and its relations in one transaction. Returns per kind the
-    created / updated / unchanged counts, and how many entries' relations changed."""
+    """Upsert every seed entry and its relations, and archive the retired ones (never
+    deleting them: mirrors get a tombstone, old addresses redirect to where they went), in
+    one transaction. Returns per kind the created / updated / unchanged counts, how many
+    entries' relations changed, and how many were retired."""
     seed = read_seed(seed_dir)
     counts: dict[str, dict[str, int]] = {}
     with db.writing() as session:
@@ -116,6 +129,26 @@ def load(db: Database, seed_dir: Path) -> dict[str, dict[str, int]]:
                 items.append(item)
             relinked = BulkSummary.of(_upsert(session, kind_name, author, items)).updated
             counts[kind_name]["relations_changed"] = relinked
+
+        for kind_name in seed:
+            counts[kind_name]["retired"] = 0
+        for item in read_retired(seed_dir):
+            kind = KINDS[item["kind"]]
+            t = kind.table
+            row = session.execute(
+                select(t).where(t.column("owner_id") == author.owner_id, t.column("external_id") == item["external_id"])
+            ).scalar_one_or_none()
+            if row is None:
+                continue  # never loaded here: nothing to retire
+            target = item.get("merged_into")
+            merged_into = None
+            if target is not None:
+                key = (target["kind"], target["external_id"])
+                if key not in ids:
+                    raise SeedError(f"{item['external_id']}: merged into {key}, which is not a seed entry")
+                merged_into = (target["kind"], ids[key])
+            if merges.retire(session, kind, author, row, merged_into, item["reason"]) == "updated":
+                counts[item["kind"]]["retired"] += 1
     return counts
 
 

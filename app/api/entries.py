@@ -8,7 +8,7 @@ import inspect
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Request, Response
-from pydantic import BaseModel, Field, create_model
+from pydantic import BaseModel, Field, Strict, create_model
 
 from app.api.common import (
     body_etag,
@@ -24,15 +24,38 @@ from app.api.common import (
 from app.api.routing import GuardedRoute
 from app.deps import CallerDep, EditorWriterDep, KeyCallerDep, PageDep, SessionDep, WriterDep, link_header
 from app.errors import NotFound
-from app.kinds import Kind
+from app.kinds import KINDS, Kind
 from app.models.entry import EntryColumns
-from app.models.fields import INT32_MAX, Status
+from app.models.fields import INT32_MAX, EntryId, KindName, Status
 from app.models.held import HeldChangeRead
 from app.models.page import Page
-from app.services import entries, held, history, moderation
+from app.services import entries, held, history, merges, moderation
 from app.services.entries import ListQuery, Sort
 
 CanonicalId = Annotated[str, "id or slug"]
+
+
+class DuplicateRef(BaseModel):
+    model_config = {"extra": "forbid"}
+    kind: KindName | None = Field(default=None, description="The duplicate's kind; by default this entry's.")
+    id: EntryId
+    version: (
+        Annotated[int, Strict(), Field(ge=1, description="Its version as you saw it (guards it as If-Match does).")]
+        | None
+    ) = None
+
+
+class MergeRequest(BaseModel):
+    model_config = {"extra": "forbid"}
+    duplicate: DuplicateRef
+    take: list[Annotated[str, Field(max_length=40)]] = Field(
+        default_factory=list, max_length=40, description="Fields whose values come from the duplicate."
+    )
+
+
+class RevertRequest(BaseModel):
+    model_config = {"extra": "forbid"}
+    version: Annotated[int, Strict(), Field(ge=1, le=INT32_MAX, description="The version to bring back.")]
 
 
 class Rejection(BaseModel):
@@ -184,11 +207,19 @@ def entry_router(kind: Kind) -> APIRouter:
     @router.get(
         "/{ref}",
         response_model=Read,
-        summary=f"Read a {label} by id or slug",
-        responses=problems(304, 401, 404, 422),
+        summary=f"Read a {label} by id or slug (a merged entry's address answers 301 with where it went)",
+        responses={301: {"description": "Merged into another entry: see Location"}, **problems(304, 401, 404, 422)},
     )
     def read_entry(request: Request, ref: CanonicalId, session: SessionDep, caller: CallerDep) -> Response:
-        row = entries.get_visible(session, kind, caller, ref)
+        try:
+            row = entries.get_visible(session, kind, caller, ref)
+        except NotFound:
+            # A merged entry's address leads to the entry it was merged into.
+            moved = entries.moved_to(session, kind, caller, ref)
+            if moved is None:
+                raise
+            target_kind, target = moved
+            return Response(status_code=301, headers={"Location": f"/api/v1/{target_kind.name}/{target.id}"})
         return _entry_response(request, session, caller, row)
 
     def _entry_response(request: Request, session: Any, caller: Any, row: EntryColumns) -> Response:
@@ -310,11 +341,63 @@ def entry_router(kind: Kind) -> APIRouter:
         moderation.reject(writer.session, kind, writer.caller, row, data.reason)
         return _decided(writer, row)
 
-    def _decided(writer: Any, row: EntryColumns) -> Response:
+    @router.post(
+        "/{ref}/merge",
+        response_model=Read,
+        summary=f"Merge a duplicate into this {label} (If-Match guards this entry; the duplicate's version guards it)",
+        description=(
+            "The entry keeps its own fields, except those named in `take` (the duplicate's), and gains "
+            "the duplicate's keywords, links and relations. The duplicate is archived with "
+            "`merged_into`, its addresses answer 301 here, and mirrors get a tombstone naming this entry."
+        ),
+        responses=problems(400, 401, 403, 404, 409, 412, 413, 415, 422, 429),
+    )
+    def merge(request: Request, ref: CanonicalId, data: MergeRequest, writer: WriterDep) -> Response:
+        row = entries.get_changeable(writer.session, kind, writer.caller, ref)
+        other_kind = KINDS[data.duplicate.kind or kind.name]
+        duplicate = entries.get_changeable(writer.session, other_kind, writer.caller, str(data.duplicate.id))
+        merges.merge(
+            writer.session,
+            kind,
+            writer.caller,
+            row,
+            other_kind,
+            duplicate,
+            take=data.take,
+            if_match=if_match_versions(request),
+            duplicate_version=data.duplicate.version,
+        )
+        return _decided(writer, row)
+
+    @router.post(
+        "/{ref}/revert",
+        response_model=Read,
+        summary=f"Revert a {label} to an earlier version from its history (If-Match guards against lost updates)",
+        description=(
+            "A new version whose content (every field but status and external_id, and its relations) "
+            "equals that of `version`, recorded as a revert. Refused (409) if that version relates to "
+            "entries that no longer exist. A partner whose changes are reviewed gets 202: held."
+        ),
+        responses={
+            202: {"description": "Held for an editor's review", "model": Read},
+            **problems(400, 401, 403, 404, 409, 412, 413, 415, 422, 429),
+        },
+    )
+    def revert(request: Request, ref: CanonicalId, data: RevertRequest, writer: WriterDep) -> Response:
+        row = entries.get_changeable(writer.session, kind, writer.caller, ref)
+        outcome = merges.revert(
+            writer.session, kind, writer.caller, row, data.version, if_match=if_match_versions(request)
+        )
+        return _decided(writer, row, status_code=202 if outcome == "held" else 200)
+
+    def _decided(writer: Any, row: EntryColumns, status_code: int = 200) -> Response:
         assert row.id is not None
-        body = one(writer.session, writer.caller, entries.reload(writer.session, kind, row.id))
+        fresh = entries.reload(writer.session, kind, row.id)
+        body = one(writer.session, writer.caller, fresh)
         writer.commit()
-        return json_response(body, headers=writer.headers)
+        return json_response(
+            body, status_code=status_code, headers={"ETag": version_etag(fresh.version), **writer.headers}
+        )
 
     return router
 

@@ -13,7 +13,7 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Request
 from fastapi.openapi.docs import get_swagger_ui_html
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from app.api.common import json_response, problems
 from app.api.routing import GuardedRoute
@@ -33,12 +33,16 @@ SHELL_HEADERS = {"Cache-Control": "no-cache"}
 
 def _entry_page(
     request: Request, session: SessionDep, settings: SettingsDep, templates: TemplatesDep, kind: str, slug: str
-) -> HTMLResponse:
+) -> Response:
     entry = pages.published(session, kind, slug)
+    base = site_base(request, settings)
     if entry is None:
+        moved = pages.moved_page(session, kind, slug, base)
+        if moved is not None:  # merged into another entry: its address leads there
+            return RedirectResponse(moved, status_code=301)
         page = templates.render("not_found.html", **pages.not_found_context())
         return HTMLResponse(page, status_code=404, headers=SHELL_HEADERS)
-    page = templates.render("entry.html", **pages.entry_context(entry, site_base(request, settings), settings))
+    page = templates.render("entry.html", **pages.entry_context(entry, base, settings))
     return HTMLResponse(page, headers=SHELL_HEADERS)
 
 
@@ -46,7 +50,7 @@ def _add_entry_route(path: str, kind: str) -> None:
     @router.api_route(path, methods=PAGE_METHODS, response_class=HTMLResponse, name=f"page-{path}")
     def entry_page(
         request: Request, slug: str, session: SessionDep, settings: SettingsDep, templates: TemplatesDep
-    ) -> HTMLResponse:
+    ) -> Response:
         return _entry_page(request, session, settings, templates, kind, slug)
 
 

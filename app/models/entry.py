@@ -48,6 +48,9 @@ class EntryColumns(SQLModel):
     # re-sent identical item is recognised without validating it again. Any other change
     # to the entry clears it.
     source_hash: str | None = Field(default=None, max_length=64)
+    # An entry merged into another (archived, its address redirecting there): the survivor.
+    merged_into_kind: str | None = Field(default=None, max_length=32)
+    merged_into_id: int | None = Field(default=None)
 
     @classmethod
     def column(cls, name: str) -> InstrumentedAttribute[Any]:
@@ -81,6 +84,11 @@ class Owner(BaseModel):
     name: str
 
 
+class EntryRef(BaseModel):
+    kind: KindName
+    id: int
+
+
 class EntryRead(BaseModel):
     """Fields every kind shows; each kind's read schema adds its own."""
 
@@ -100,3 +108,5 @@ class EntryRead(BaseModel):
     version: int
     created_at: datetime
     updated_at: datetime
+    # Where an entry merged into another went (its old addresses answer 301 there).
+    merged_into: EntryRef | None = None

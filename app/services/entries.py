@@ -43,6 +43,27 @@ def get_visible(session: Session, kind: Kind, caller: Caller, ref: str) -> Entry
     return row
 
 
+MAX_MOVES = 5  # a merged entry's survivor may itself have been merged, a few times over
+
+
+def moved_to(session: Session, kind: Kind, caller: Caller, ref: str) -> tuple[Kind, EntryColumns] | None:
+    """Where an entry the caller cannot see went, if it was merged into one the caller can
+    (following merges of merges); None otherwise."""
+    from app.kinds import KINDS
+
+    row = find(session, kind, ref)
+    for _ in range(MAX_MOVES):
+        if row is None or can_see(caller, status=row.status, owner_id=row.owner_id):
+            break
+        if row.merged_into_kind not in KINDS or row.merged_into_id is None:
+            return None
+        kind = KINDS[row.merged_into_kind]
+        row = session.get(kind.table, row.merged_into_id)
+    if row is None or not can_see(caller, status=row.status, owner_id=row.owner_id):
+        return None
+    return kind, row
+
+
 def get_changeable(session: Session, kind: Kind, caller: Caller, ref: str) -> EntryColumns:
     """The entry, if the caller may change it. Another partner's entry is reported as not
     found, the same as a missing one, so that ids and slugs reveal nothing."""
@@ -180,6 +201,7 @@ def to_read(session: Session, kind: Kind, caller: Caller, rows: Sequence[EntryCo
             body_html=markdown.render(row.body),
             owner=owners[row.owner_id],
             related=related.get((kind.name, row.id), []),  # type: ignore[arg-type]
+            merged_into={"kind": row.merged_into_kind, "id": row.merged_into_id} if row.merged_into_kind else None,
         )
         out.append(kind.read.model_validate(data))
     return out

@@ -13,7 +13,7 @@ from sqlmodel import Session
 from app import changelog
 from app.kinds import KINDS, AnyEntry
 from app.models import ApiKey, Partner
-from app.models.entry import Owner
+from app.models.entry import EntryRef, Owner
 from app.services import entries
 from app.services.access import ANONYMOUS
 
@@ -69,6 +69,8 @@ class ChangeItem(BaseModel):
     op: Literal["upsert", "delete"]
     version: int
     entry: AnyEntry | None
+    # On a tombstone of an entry merged into another: the survivor (mirrors may redirect).
+    merged_into: EntryRef | None = None
 
 
 def changes_since(session: Session, since: int, limit: int, kinds: list[str]) -> tuple[list[ChangeItem], int, bool]:
@@ -94,6 +96,7 @@ def changes_since(session: Session, since: int, limit: int, kinds: list[str]) ->
         ).scalars()
         for read in entries.to_read(session, kind, ANONYMOUS, list(found)):
             current[(kind_name, read.id)] = read
+    moved = _merged_into(session, [ref for ref in last if ref not in current])
     items = []
     for (kind, entry_id), row in last.items():
         if kinds and kind not in kinds:
@@ -107,7 +110,26 @@ def changes_since(session: Session, since: int, limit: int, kinds: list[str]) ->
                 op="upsert" if entry is not None else "delete",
                 version=entry.version if entry is not None else row.version,
                 entry=entry,
+                merged_into=moved.get((kind, entry_id)) if entry is None else None,
             )
         )
     place = rows[-1].public_seq if rows else since
     return items, int(place or 0), len(rows) == limit
+
+
+def _merged_into(session: Session, refs: list[tuple[str, int]]) -> dict[tuple[str, int], EntryRef]:
+    """Where the entries among `refs` that were merged went, one query per kind."""
+    by_kind: dict[str, list[int]] = defaultdict(list)
+    for kind_name, entry_id in refs:
+        by_kind[kind_name].append(entry_id)
+    out: dict[tuple[str, int], EntryRef] = {}
+    for kind_name, ids in by_kind.items():
+        kind = KINDS[kind_name]
+        rows = session.execute(
+            select(kind.column("id"), kind.column("merged_into_kind"), kind.column("merged_into_id")).where(
+                kind.column("id").in_(ids), kind.column("merged_into_kind").is_not(None)
+            )
+        )
+        for entry_id, target_kind, target_id in rows:
+            out[(kind_name, entry_id)] = EntryRef(kind=target_kind, id=target_id)
+    return out

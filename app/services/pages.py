@@ -57,6 +57,16 @@ def published(session: Session, kind_name: str, slug: str) -> EntryRead | None:
     return entries.to_read(session, kind, ANONYMOUS, [row])[0]
 
 
+def moved_page(session: Session, kind_name: str, slug: str, base: str) -> str | None:
+    """The page of the entry a merged entry went into, if anyone may see it."""
+    kind = KINDS.get(kind_name)
+    moved = entries.moved_to(session, kind, ANONYMOUS, slug) if kind is not None else None
+    if moved is None:
+        return None
+    target_kind, row = moved
+    return entry_page_url(base, target_kind.name, row.slug)
+
+
 def json_ld(kind: Kind, entry: EntryRead, url: str, base: str, settings: Settings) -> dict[str, Any]:
     """schema.org JSON-LD for one entry, with its licence: what every kind has, and the
     kind's own properties (Kind.json_ld)."""
