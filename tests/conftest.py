@@ -5,6 +5,7 @@ once per session by `alembic upgrade head`)."""
 from __future__ import annotations
 
 import itertools
+import logging
 import os
 import shutil
 from collections.abc import AsyncIterator, Iterator
@@ -30,6 +31,9 @@ _counter = itertools.count()
 def pytest_configure(config: pytest.Config) -> None:
     # At the end of the run, no secret the suite made may be in any log (tests/secrets.py).
     config.pluginmanager.register(SecretsInLogs(), "ckb-secrets-in-logs")
+    # The test client's own log of each request it sends (URLs and all) is the client's, not
+    # the server's: it would hold every status link the tests follow.
+    logging.getLogger("httpx").setLevel(logging.WARNING)
 
 
 @pytest.fixture(scope="session")
