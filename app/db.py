@@ -170,6 +170,14 @@ def table_of(model: type[SQLModel]) -> Table:
     return SQLModel.metadata.tables[str(model.__tablename__)]
 
 
+def stored_id(value: int | None) -> int:
+    """The primary key of a row read from the database. SQLModel types `id` as optional
+    (an object has none until it is inserted); a stored row always has one."""
+    if value is None:
+        raise ValueError("a stored row without an id")
+    return value
+
+
 # --- many rows at once -----------------------------------------------------------------------
 
 CHUNK = 500  # keeps IN lists and multi-row statements well under both databases' limits
