@@ -12,9 +12,9 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from sqlalchemy import func, select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
-from app.db import insert_many
+from app.db import insert_many, table_of
 from app.models import Change
 
 LAST_SEQ = "ckb_last_seq"  # session.info key: the highest sequence this transaction wrote
@@ -31,13 +31,13 @@ def append_many(session: Session, rows: Sequence[dict[str, Any]]) -> int | None:
     if not rows:
         return None
     number = last_public_seq(session) if any(row["public"] for row in rows) else 0
-    prepared = []
+    prepared: list[dict[str, Any]] = []
     for row in rows:
         public = row["public"]
         if public:
             number += 1
         prepared.append({**{k: v for k, v in row.items() if k != "public"}, "public_seq": number if public else None})
-    insert_many(session, Change.__table__, prepared)  # type: ignore[arg-type]
+    insert_many(session, table_of(Change), prepared)
     last = last_seq(session)
     session.info[LAST_SEQ] = max(session.info.get(LAST_SEQ, 0), last)
     return last
@@ -60,7 +60,7 @@ def last_public_seq(session: Session) -> int:
 def public_seq_at(session: Session, seq: int) -> int:
     """The public feed's position that the change-log position `seq` had reached."""
     found = session.execute(
-        select(func.coalesce(func.max(Change.public_seq), 0)).where(Change.seq <= seq)  # type: ignore[operator]
+        select(func.coalesce(func.max(Change.public_seq), 0)).where(col(Change.seq) <= seq)
     ).scalar_one()
     return int(found)
 
@@ -68,20 +68,15 @@ def public_seq_at(session: Session, seq: int) -> int:
 def read_public_since(session: Session, public_seq: int, limit: int) -> list[Change]:
     """The changes readers can see, after a place in the public feed, in order."""
     return list(
-        session.execute(
-            select(Change)
-            .where(Change.public_seq > public_seq)  # type: ignore[operator]
-            .order_by(Change.public_seq)
-            .limit(limit)
-        )
-        .scalars()
-        .all()
+        session.scalars(
+            select(Change).where(col(Change.public_seq) > public_seq).order_by(col(Change.public_seq)).limit(limit)
+        ).all()
     )
 
 
 def history(session: Session, kind: str, entry_id: int) -> list[Change]:
     return list(
-        session.execute(select(Change).where(Change.kind == kind, Change.entry_id == entry_id).order_by(Change.seq))
-        .scalars()
-        .all()
+        session.scalars(
+            select(Change).where(col(Change.kind) == kind, col(Change.entry_id) == entry_id).order_by(col(Change.seq))
+        ).all()
     )

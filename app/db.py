@@ -20,7 +20,7 @@ import orjson
 from sqlalchemy import Engine, Table, create_engine, event, insert, make_url, text
 from sqlalchemy.engine import Connection, Dialect
 from sqlalchemy.pool import StaticPool
-from sqlmodel import Session
+from sqlmodel import Session, SQLModel
 
 from app.config import Settings
 
@@ -164,6 +164,20 @@ class Database:
         self.engine.dispose()
 
 
+def table_of(model: type[SQLModel]) -> Table:
+    """The Table of a table model. SQLModel sets `__table__` on table classes at runtime
+    but does not declare it, so mypy cannot see it on `type[SQLModel]`."""
+    return SQLModel.metadata.tables[str(model.__tablename__)]
+
+
+def stored_id(value: int | None) -> int:
+    """The primary key of a row read from the database. SQLModel types `id` as optional
+    (an object has none until it is inserted); a stored row always has one."""
+    if value is None:
+        raise ValueError("a stored row without an id")
+    return value
+
+
 # --- many rows at once -----------------------------------------------------------------------
 
 CHUNK = 500  # keeps IN lists and multi-row statements well under both databases' limits
@@ -215,7 +229,7 @@ def insert_many(session: Session, table: Table, rows: list[dict[str, Any]]) -> N
 def _converted(values: list[Any], processor: Any) -> list[Any]:
     if processor is None:
         return values
-    out = []
+    out: list[Any] = []
     # Consecutive rows often share one value object (a batch's timestamps): convert it once.
     last_in: Any = out
     last_out = None

@@ -208,11 +208,11 @@ def install_handlers(app: FastAPI) -> None:
         detail = exc.detail if isinstance(exc.detail, str) else cls.title
         if exc.status_code == 400 and detail == "There was an error parsing the body":
             # FastAPI's answer to a body it cannot decode at all: a validation failure to us.
-            error = ValidationFailed(
+            invalid = ValidationFailed(
                 "The request body is not valid JSON.",
                 errors=[field_error("", "not valid JSON", code="json_invalid")],
             )
-            return problem_response(error.problem())
+            return problem_response(invalid.problem())
         if exc.status_code == 404 and detail == "Not Found":
             detail = "There is nothing at this address."
         error = cls(detail, headers=dict(exc.headers or {}))

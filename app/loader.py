@@ -99,10 +99,10 @@ def map_columns(
     for column in columns:
         if column in mapping:
             continue
-        name = ALIASES.get(_normal(column))
-        if name in fields and name not in taken:
-            mapping[column] = name
-            taken.add(name)
+        alias = ALIASES.get(_normal(column))
+        if alias is not None and alias in fields and alias not in taken:
+            mapping[column] = alias
+            taken.add(alias)
     return mapping, [column for column in columns if column not in mapping]
 
 
@@ -196,7 +196,8 @@ def send_batch(client: httpx.Client, url: str, batch: list[dict[str, Any]], *, a
             time.sleep(_backoff(attempt, response.headers.get("retry-after")))
             continue
         if response.status_code == 200 or (atomic and response.status_code == 422):
-            return response.json()  # type: ignore[no-any-return]
+            answer: dict[str, Any] = response.json()  # the bulk endpoint answers an object
+            return answer
         raise LoadError(f"{response.status_code} from {url}: {_problem_text(response)}")
     raise LoadError("unreachable")
 
@@ -204,7 +205,7 @@ def send_batch(client: httpx.Client, url: str, batch: list[dict[str, Any]], *, a
 def _backoff(attempt: int, retry_after: str | None) -> float:
     if retry_after and is_ascii_digits(retry_after):
         return min(float(retry_after), 120.0)
-    return min(30.0, 0.5 * 2 ** (attempt - 1)) * (0.5 + random.random())
+    return min(30.0, 0.5 * 2.0 ** (attempt - 1)) * (0.5 + random.random())
 
 
 def _problem_text(response: httpx.Response) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 from starlette.datastructures import Headers, MutableHeaders
+from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.errors import AppError, BadRequest, Forbidden, UriTooLong, ValidationFailed, field_error, problem_response
@@ -181,9 +182,7 @@ class Cors:
         await self.app(scope, receive, send_with_cors)
 
 
-def _preflight(allow_origin: str, read_only: bool):  # type: ignore[no-untyped-def]
-    from starlette.responses import Response
-
+def _preflight(allow_origin: str, read_only: bool) -> Response:
     headers = {
         "Access-Control-Allow-Origin": allow_origin,
         "Access-Control-Allow-Methods": "GET, HEAD" if read_only else WRITE_METHODS,

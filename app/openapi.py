@@ -68,4 +68,6 @@ def install(app: FastAPI) -> None:
             )
         return app.openapi_schema
 
+    # FastAPI: replacing app.openapi is its documented way to customise the schema, but it is
+    # declared as a method, and mypy refuses assigning to a method.
     app.openapi = openapi  # type: ignore[method-assign]

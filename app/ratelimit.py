@@ -25,7 +25,9 @@ log = logging.getLogger("app.ratelimit")
 class RateLimits:
     def __init__(self, settings: Settings) -> None:
         uri = settings.redis_url or "memory://"
-        self.storage: Storage = storage_from_string(uri)
+        # limits: storage_from_string is typed to return its sync or async storage union; a
+        # redis:// or memory:// URI always gives a synchronous Storage.
+        self.storage: Storage = storage_from_string(uri)  # type: ignore[assignment]
         self.shared = settings.redis_url is not None
         self.limiter = MovingWindowRateLimiter(self.storage)
         self.deposit: list[RateLimitItem] = parse_many(settings.deposit_rate_limit)

@@ -62,7 +62,7 @@ def deposit(request: Request, data: SubmissionCreate, db: DatabaseDep) -> Respon
     headers = {"Location": status_url, "Cache-Control": "no-store"}
     if seq is not None:
         headers["X-Change-Seq"] = str(seq)
-    receipt = SubmissionReceipt(id=row.id, status="pending", token=token, status_url=status_url)  # type: ignore[arg-type]
+    receipt = SubmissionReceipt(id=row.id, status="pending", token=token, status_url=status_url)
     return json_response(receipt, status_code=201, headers=headers)
 
 

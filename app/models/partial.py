@@ -17,7 +17,7 @@ def partial_model(model: type[BaseModel], name: str) -> type[BaseModel]:
         optional.default = None
         optional.default_factory = None
         fields[field_name] = (info.annotation, optional)
-    return create_model(  # type: ignore[call-overload,no-any-return]
+    return create_model(
         name,
         __config__=ConfigDict(extra="forbid"),
         __doc__=f"Partial update of {model.__name__.removesuffix('Create')}: send only what changes.",

@@ -15,6 +15,15 @@ from app.models.types import UTCDateTime
 Role = Literal["admin", "editor", "partner"]
 ROLES: tuple[Role, ...] = ("admin", "editor", "partner")
 
+
+def role_of(value: str) -> Role:
+    """A key's stored role (a plain string column) as a Role: only ROLES are ever written."""
+    for role in ROLES:
+        if value == role:
+            return role
+    raise ValueError(f"unknown role {value!r}")
+
+
 # The knowledge base's own organisation: it owns the seed entries and anything written with
 # the bootstrap admin key. Created by the first migration.
 HOUSE_PARTNER_SLUG = "co-production-knowledge-base"

@@ -14,15 +14,16 @@ from typing import IO, Any
 
 import orjson
 from sqlalchemy import Table, func, insert, select, text
-from sqlmodel import Session
+from sqlmodel import Session, SQLModel
 
+from app.db import table_of
 from app.models import ApiKey, Change, HeldChange, Network, Partner, Project, Relation, Resource, ToolkitSection
 from app.models.types import UTCDateTime
 
 FORMAT = "ckb-export"
 VERSION = 1
 # In dependency order: partners before what they own, sections before their children.
-TABLES: list[tuple[str, Any]] = [
+TABLES: list[tuple[str, type[SQLModel]]] = [
     ("partner", Partner),
     ("api_key", ApiKey),
     ("resource", Resource),
@@ -39,10 +40,6 @@ class BackupError(Exception):
     pass
 
 
-def _table(model: Any) -> Table:
-    return model.__table__  # type: ignore[no-any-return]
-
-
 def _encode(value: Any) -> Any:
     if isinstance(value, datetime):
         return value.isoformat()
@@ -55,7 +52,7 @@ def export_lines(session: Session, *, licence: str, revision: str) -> Iterator[b
         + b"\n"
     )
     for name, model in TABLES:
-        table = _table(model)
+        table = table_of(model)
         if name == "toolkit_section":
             # Parents before children, so inserting in file order keeps foreign keys valid.
             rows: Iterator[dict[str, Any]] = _sections_parents_first(session, table)
@@ -104,9 +101,10 @@ def is_empty(session: Session) -> bool:
     for name, model in TABLES:
         if name == "partner":
             continue
-        if session.execute(select(func.count()).select_from(_table(model))).scalar_one():
+        if session.execute(select(func.count()).select_from(table_of(model))).scalar_one():
             return False
-    return session.execute(select(func.count()).select_from(Partner)).scalar_one() <= 1
+    partners: int = session.execute(select(func.count()).select_from(Partner)).scalar_one()
+    return partners <= 1
 
 
 def import_(session: Session, lines: IO[bytes]) -> dict[str, int]:
@@ -121,7 +119,7 @@ def import_(session: Session, lines: IO[bytes]) -> dict[str, int]:
         raise BackupError("not an export file (its first line is not JSON)") from exc
     if meta.get("type") != "meta" or meta.get("format") != FORMAT or meta.get("version") != VERSION:
         raise BackupError("not a knowledge base export of a known version")
-    tables = {name: _table(model) for name, model in TABLES}
+    tables = {name: table_of(model) for name, model in TABLES}
     session.execute(text("DELETE FROM partner"))
     counts = {name: 0 for name in tables}
     batch: list[dict[str, Any]] = []

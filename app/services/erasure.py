@@ -8,7 +8,7 @@ from typing import Any
 
 import orjson
 from sqlalchemy import String, cast, func, or_, select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from app.kinds import PROJECTS
 from app.models import Change, Project
@@ -93,8 +93,8 @@ def erase_person(session: Session, caller: Caller, email: str) -> Erasure:
         mentions = or_(
             *(func.lower(cast(Project.contributors, String)).contains(_json_string(n), autoescape=True) for n in names)
         )
-        batch = []
-        for row in session.execute(select(Project).where(mentions)).scalars():
+        batch: list[writes.Write] = []
+        for row in session.scalars(select(Project).where(mentions)):
             kept = [c for c in row.contributors if (c.get("name") or "").strip().lower() not in lowered]
             if len(kept) != len(row.contributors):
                 # The change itself records that data was erased, never the data.
@@ -119,7 +119,7 @@ def erase_person(session: Session, caller: Caller, email: str) -> Erasure:
         diff_text.contains(email, autoescape=True),
         *(diff_text.contains(_json_string(n), autoescape=True) for n in names),
     ]
-    for change in session.execute(select(Change).where(Change.diff.is_not(None), or_(*conditions))).scalars():  # type: ignore[union-attr]
+    for change in session.scalars(select(Change).where(col(Change.diff).is_not(None), or_(*conditions))):
         scrubbed, changed = _scrub(change.diff, email, lowered)
         if changed:
             change.diff = scrubbed

@@ -41,9 +41,9 @@ def hold(
 
 
 def find(session: Session, kind: Kind, entry_id: int) -> HeldChange | None:
-    return session.execute(
-        select(HeldChange).where(HeldChange.kind == kind.name, HeldChange.entry_id == entry_id)
-    ).scalar_one_or_none()
+    return session.scalars(
+        select(HeldChange).where(col(HeldChange.kind) == kind.name, col(HeldChange.entry_id) == entry_id)
+    ).one_or_none()
 
 
 def pending(session: Session, kind: Kind, entry_id: int) -> HeldChange | None:
@@ -54,7 +54,7 @@ def pending(session: Session, kind: Kind, entry_id: int) -> HeldChange | None:
 def discard(session: Session, kind: Kind, entry_ids: Sequence[int]) -> None:
     if entry_ids:
         session.execute(
-            delete(HeldChange).where(HeldChange.kind == kind.name, col(HeldChange.entry_id).in_(list(entry_ids)))
+            delete(HeldChange).where(col(HeldChange.kind) == kind.name, col(HeldChange.entry_id).in_(list(entry_ids)))
         )
 
 
@@ -75,7 +75,7 @@ def to_read(session: Session, row: HeldChange) -> HeldChangeRead:
             if ref in info
         ]
     return HeldChangeRead(
-        kind=row.kind,  # type: ignore[arg-type]
+        kind=row.kind,
         entry_id=row.entry_id,
         base_version=row.base_version,
         fields=row.fields,
@@ -89,13 +89,13 @@ def to_read(session: Session, row: HeldChange) -> HeldChangeRead:
 
 def queue(session: Session, offset: int, limit: int) -> tuple[list[HeldChange], int]:
     """Changes waiting for an editor, oldest first."""
-    condition = HeldChange.state == "pending"
+    condition = col(HeldChange.state) == "pending"
     total = session.execute(select(func.count()).select_from(HeldChange).where(condition)).scalar_one()
-    rows = session.execute(
+    rows = session.scalars(
         select(HeldChange)
         .where(condition)
         .order_by(col(HeldChange.updated_at), col(HeldChange.id))
         .offset(offset)
         .limit(limit)
-    ).scalars()
+    )
     return list(rows), int(total)

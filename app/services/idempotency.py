@@ -6,7 +6,7 @@ from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import delete, select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from app.errors import Conflict
 from app.models import IdempotentAnswer
@@ -14,11 +14,11 @@ from app.models.types import utcnow
 
 
 def replay(session: Session, *, partner_id: int, key: str, request_hash: str, hours: int) -> IdempotentAnswer | None:
-    answer = session.execute(
+    answer = session.scalars(
         select(IdempotentAnswer).where(
-            IdempotentAnswer.partner_id == partner_id, IdempotentAnswer.idempotency_key == key
+            col(IdempotentAnswer.partner_id) == partner_id, col(IdempotentAnswer.idempotency_key) == key
         )
-    ).scalar_one_or_none()
+    ).one_or_none()
     if answer is None:
         return None
     if answer.created_at < utcnow() - timedelta(hours=hours):
@@ -41,7 +41,7 @@ def remember(
     hours: int,
 ) -> None:
     now = utcnow()
-    session.execute(delete(IdempotentAnswer).where(IdempotentAnswer.created_at < now - timedelta(hours=hours)))
+    session.execute(delete(IdempotentAnswer).where(col(IdempotentAnswer.created_at) < now - timedelta(hours=hours)))
     session.add(
         IdempotentAnswer(
             partner_id=partner_id,

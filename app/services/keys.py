@@ -8,10 +8,10 @@ import secrets
 from datetime import datetime, timedelta
 
 from sqlalchemy import select, update
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from app.models import ApiKey, Partner
-from app.models.partner import HOUSE_PARTNER_SLUG, Role
+from app.models.partner import HOUSE_PARTNER_SLUG, Role, role_of
 from app.models.types import utcnow
 from app.services.access import Caller
 
@@ -34,7 +34,7 @@ def looks_like_key(token: str) -> bool:
 
 
 def house_partner_id(session: Session) -> int:
-    partner_id = session.execute(select(Partner.id).where(Partner.slug == HOUSE_PARTNER_SLUG)).scalar_one_or_none()
+    partner_id = session.scalars(select(col(Partner.id)).where(col(Partner.slug) == HOUSE_PARTNER_SLUG)).one_or_none()
     if partner_id is None:
         raise RuntimeError("the house partner is missing: run `python -m app migrate`")
     return int(partner_id)
@@ -44,7 +44,7 @@ def find_key(session: Session, token: str, *, now: datetime) -> ApiKey | None:
     """The live key for this token, or None (wrong, revoked and expired keys look alike)."""
     if not looks_like_key(token):
         return None
-    key = session.execute(select(ApiKey).where(ApiKey.key_hash == hash_token(token))).scalar_one_or_none()
+    key = session.scalars(select(ApiKey).where(col(ApiKey.key_hash) == hash_token(token))).one_or_none()
     if key is None or key.revoked_at is not None:
         return None
     if key.expires_at is not None and key.expires_at <= now:
@@ -53,8 +53,7 @@ def find_key(session: Session, token: str, *, now: datetime) -> ApiKey | None:
 
 
 def caller_for_key(key: ApiKey) -> Caller:
-    role: Role = key.role  # type: ignore[assignment]
-    return Caller(role=role, partner_id=key.partner_id, key_id=key.id)
+    return Caller(role=role_of(key.role), partner_id=key.partner_id, key_id=key.id)
 
 
 def is_bootstrap_key(token: str, admin_key: str | None) -> bool:
@@ -66,7 +65,7 @@ def needs_last_used(key: ApiKey, now: datetime) -> bool:
 
 
 def record_use(session: Session, key_id: int, now: datetime) -> None:
-    session.execute(update(ApiKey).where(ApiKey.id == key_id).values(last_used_at=now))
+    session.execute(update(ApiKey).where(col(ApiKey.id) == key_id).values(last_used_at=now))
 
 
 def create_key(

@@ -6,18 +6,18 @@ from datetime import datetime, timedelta
 
 from slugify import slugify
 from sqlalchemy import select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from app.errors import Conflict, NotFound, ValidationFailed, field_error
 from app.models import ApiKey, Partner
 from app.models.fields import is_ascii_digits
-from app.models.partner import KeyCreate, KeyRotate, PartnerCreate, PartnerUpdate, Role
+from app.models.partner import KeyCreate, KeyRotate, PartnerCreate, PartnerUpdate, role_of
 from app.models.types import utcnow
 from app.services import keys
 
 
 def list_partners(session: Session) -> list[Partner]:
-    return list(session.execute(select(Partner).order_by(Partner.id)).scalars().all())  # type: ignore[arg-type]
+    return list(session.scalars(select(Partner).order_by(col(Partner.id))).all())
 
 
 def get_partner(session: Session, partner_id: int) -> Partner:
@@ -28,7 +28,7 @@ def get_partner(session: Session, partner_id: int) -> Partner:
 
 
 def find_partner(session: Session, name: str) -> Partner | None:
-    return session.execute(select(Partner).where(Partner.name == name)).scalar_one_or_none()
+    return session.scalars(select(Partner).where(col(Partner.name) == name)).one_or_none()
 
 
 def create_partner(session: Session, data: PartnerCreate) -> Partner:
@@ -39,7 +39,7 @@ def create_partner(session: Session, data: PartnerCreate) -> Partner:
         )
     base = slugify(data.name, max_length=100) or "partner"
     slug, n = base, 1
-    while session.execute(select(Partner.id).where(Partner.slug == slug)).first() is not None:
+    while session.execute(select(col(Partner.id)).where(col(Partner.slug) == slug)).first() is not None:
         n += 1
         slug = f"{base}-{n}"
     partner = Partner(name=data.name, slug=slug, new_entry_status=data.new_entry_status, created_at=utcnow())
@@ -63,10 +63,10 @@ def update_partner(session: Session, partner: Partner, data: PartnerUpdate) -> P
 
 
 def list_keys(session: Session, partner_id: int | None = None) -> list[ApiKey]:
-    query = select(ApiKey).order_by(ApiKey.id)  # type: ignore[arg-type]
+    query = select(ApiKey).order_by(col(ApiKey.id))
     if partner_id is not None:
-        query = query.where(ApiKey.partner_id == partner_id)
-    return list(session.execute(query).scalars().all())
+        query = query.where(col(ApiKey.partner_id) == partner_id)
+    return list(session.scalars(query).all())
 
 
 def get_key(session: Session, key_id: int) -> ApiKey:
@@ -108,11 +108,10 @@ def rotate_key(session: Session, key: ApiKey, data: KeyRotate) -> tuple[ApiKey, 
     if key.revoked_at is not None:
         raise Conflict("This key is revoked; issue a new key instead.")
     now = utcnow()
-    role: Role = key.role  # type: ignore[assignment]
     new_key, token = keys.create_key(
         session,
         partner_id=key.partner_id,
-        role=role,
+        role=role_of(key.role),
         name=key.name,
         expires_at=_expiry(data.expires_in_days, now),
     )

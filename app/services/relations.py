@@ -12,11 +12,13 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from sqlalchemy import and_, delete, insert, or_, select, update
+from sqlalchemy import ColumnElement, and_, delete, insert, or_, select, update
 from sqlmodel import Session, col
 
+from app.db import stored_id
 from app.errors import ValidationFailed, field_error
 from app.models import Relation
+from app.models.entry import EntryColumns
 from app.models.fields import RelatedOut, RelatedRef
 from app.services.access import Caller, can_see
 
@@ -27,7 +29,7 @@ def _pair(x: Ref, y: Ref) -> tuple[Ref, Ref]:
     return (x, y) if x <= y else (y, x)
 
 
-def _tables() -> dict[str, type]:
+def _tables() -> dict[str, type[EntryColumns]]:
     from app.kinds import KINDS  # the registry imports the models; imported late to avoid a cycle
 
     return {name: kind.table for name, kind in KINDS.items()}
@@ -48,13 +50,13 @@ class _Row:
 
 
 _COLUMNS = (
-    Relation.id,
-    Relation.a_kind,
-    Relation.a_id,
-    Relation.b_kind,
-    Relation.b_id,
-    Relation.from_kind,
-    Relation.from_id,
+    col(Relation.id),
+    col(Relation.a_kind),
+    col(Relation.a_id),
+    col(Relation.b_kind),
+    col(Relation.b_id),
+    col(Relation.from_kind),
+    col(Relation.from_id),
 )
 
 
@@ -65,12 +67,18 @@ def _rows(session: Session, refs: Sequence[Ref]) -> list[_Row]:
     by_kind: dict[str, list[int]] = defaultdict(list)
     for kind, entry_id in refs:
         by_kind[kind].append(entry_id)
-    conditions = []
+    conditions: list[ColumnElement[bool]] = []
     for kind, ids in by_kind.items():
-        conditions.append(and_(Relation.a_kind == kind, col(Relation.a_id).in_(ids)))
-        conditions.append(and_(Relation.b_kind == kind, col(Relation.b_id).in_(ids)))
+        conditions.append(and_(col(Relation.a_kind) == kind, col(Relation.a_id).in_(ids)))
+        conditions.append(and_(col(Relation.b_kind) == kind, col(Relation.b_id).in_(ids)))
     return [
-        _Row(row_id, (a_kind, a_id), (b_kind, b_id), (f_kind, f_id) if f_kind is not None else None)
+        _Row(
+            stored_id(row_id),
+            (a_kind, a_id),
+            (b_kind, b_id),
+            # from_kind and from_id are set and cleared together
+            (f_kind, f_id) if f_kind is not None and f_id is not None else None,
+        )
         for row_id, a_kind, a_id, b_kind, b_id, f_kind, f_id in session.execute(
             select(*_COLUMNS).where(or_(*conditions))
         )
@@ -107,9 +115,12 @@ def targets_info(session: Session, refs: Iterable[Ref]) -> dict[Ref, Target]:
     for kind, ids in by_kind.items():
         table = tables[kind]
         for row_id, slug, title, status, owner_id in session.execute(
-            select(table.id, table.slug, table.title, table.status, table.owner_id).where(table.id.in_(ids))
+            select(col(table.id), col(table.slug), col(table.title), col(table.status), col(table.owner_id)).where(
+                col(table.id).in_(ids)
+            )
         ):
-            found[(kind, row_id)] = Target((kind, row_id), slug, title, status, owner_id)
+            ref = (kind, stored_id(row_id))
+            found[ref] = Target(ref, slug, title, status, owner_id)
     return found
 
 
@@ -123,7 +134,7 @@ def related_out(session: Session, caller: Caller, refs: Sequence[Ref]) -> dict[R
         for other in sorted(links.get(ref, ())):
             target = info.get(other)
             if target is not None and can_see(caller, status=target.status, owner_id=target.owner_id):
-                items.append(RelatedOut(kind=other[0], id=other[1], slug=target.slug, title=target.title))  # type: ignore[arg-type]
+                items.append(RelatedOut(kind=other[0], id=other[1], slug=target.slug, title=target.title))
         out[ref] = items
     return out
 
@@ -228,8 +239,8 @@ def drop_all(session: Session, source: Ref) -> set[Ref]:
     session.execute(
         delete(Relation).where(
             or_(
-                and_(Relation.a_kind == source[0], Relation.a_id == source[1]),
-                and_(Relation.b_kind == source[0], Relation.b_id == source[1]),
+                and_(col(Relation.a_kind) == source[0], col(Relation.a_id) == source[1]),
+                and_(col(Relation.b_kind) == source[0], col(Relation.b_id) == source[1]),
             )
         )
     )

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from slugify import slugify
 from sqlalchemy import and_, or_, select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from app.models.entry import EntryColumns
 from app.models.fields import is_ascii_digits
@@ -49,17 +49,17 @@ def allocate(session: Session, table: type[EntryColumns], titles: Sequence[str],
     """Unique slugs for new entries with these titles, in one or two queries for the batch."""
     bases = [base_slug(t, singular) for t in titles]
     wanted = set(bases)
-    column = table.slug  # type: ignore[attr-defined]
+    column = col(table.slug)
     taken: set[str] = set()
     if wanted:
-        taken.update(session.execute(select(column).where(column.in_(wanted))).scalars().all())
+        taken.update(session.scalars(select(column).where(column.in_(wanted))).all())
         repeated = {b for b, n in Counter(bases).items() if n > 1}
         clashes = [b for b in wanted if b in taken or b in repeated]
         # Slugs like "base-2": one index range per base (slugs are ASCII, and "." follows
         # "-"), a few hundred to a statement (SQLite limits how deep an expression may go).
         for start in range(0, len(clashes), RANGES_PER_QUERY):
             ranges = [and_(column >= f"{b}-", column < f"{b}.") for b in clashes[start : start + RANGES_PER_QUERY]]
-            taken.update(session.execute(select(column).where(or_(*ranges))).scalars().all())
+            taken.update(session.scalars(select(column).where(or_(*ranges))).all())
     out: list[str] = []
     for base in bases:
         slug, n = base, 1

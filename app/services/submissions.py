@@ -10,7 +10,7 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, Field, StringConstraints
 from pydantic_core import PydanticCustomError
 from sqlalchemy import func, select, update
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from app.errors import NotFound, ValidationFailed, field_error
 from app.kinds import PROJECTS
@@ -83,35 +83,36 @@ def submit(session: Session, data: SubmissionCreate) -> tuple[Project, str]:
 
 
 def by_token(session: Session, token: str) -> Project:
-    row = None
+    row: Project | None = None
     if 10 <= len(token) <= 100:
-        row = session.execute(
-            select(Project).where(Project.submission_token_hash == keys.hash_token(token))
-        ).scalar_one_or_none()
+        row = session.scalars(
+            select(Project).where(col(Project.submission_token_hash) == keys.hash_token(token))
+        ).one_or_none()
     if row is None:
         raise NotFound("There is no submission with this link.")
     return row
 
 
 def queue(session: Session, status: str, offset: int, limit: int) -> tuple[list[Project], int]:
-    condition = (Project.submission_token_hash.is_not(None)) & (Project.status == status)  # type: ignore[union-attr]
+    condition = col(Project.submission_token_hash).is_not(None) & (col(Project.status) == status)
     total = session.execute(select(func.count()).select_from(Project).where(condition)).scalar_one()
-    rows = (
-        session.execute(
-            select(Project).where(condition).order_by(Project.created_at, Project.id).offset(offset).limit(limit)  # type: ignore[arg-type]
-        )
-        .scalars()
-        .all()
-    )
+    rows = session.scalars(
+        select(Project).where(condition).order_by(col(Project.created_at), col(Project.id)).offset(offset).limit(limit)
+    ).all()
     return list(rows), int(total)
 
 
 def erase_expired_emails(session: Session, *, retention_days: int, now: datetime | None = None) -> int:
     """Depositors' e-mail addresses are kept only for the retention period after moderation."""
     cutoff = (now or utcnow()) - timedelta(days=retention_days)
-    result = session.execute(
+    # exec, not execute: typed to answer an UPDATE with a CursorResult, which has rowcount
+    result = session.exec(
         update(Project)
-        .where(Project.depositor_email.is_not(None), Project.moderated_at.is_not(None), Project.moderated_at <= cutoff)  # type: ignore[union-attr,operator]
+        .where(
+            col(Project.depositor_email).is_not(None),
+            col(Project.moderated_at).is_not(None),
+            col(Project.moderated_at) <= cutoff,
+        )
         .values(depositor_email=None)
     )
-    return int(result.rowcount or 0)  # type: ignore[attr-defined]
+    return int(result.rowcount or 0)

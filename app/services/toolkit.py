@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from sqlalchemy import func, select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from app.errors import Conflict, ValidationFailed, field_error
 from app.kinds import TreeRules
@@ -16,7 +16,9 @@ from app.services.access import Caller, can_see
 
 def _parents(session: Session) -> dict[int, int | None]:
     # The toolkit is small (hundreds of sections), so the whole parent map is one cheap query.
-    return {row[0]: row[1] for row in session.execute(select(ToolkitSection.id, ToolkitSection.parent_id))}
+    rows = session.execute(select(col(ToolkitSection.id), col(ToolkitSection.parent_id)))
+    # A stored row always has its id (SQLModel types it optional for rows not yet inserted).
+    return {section_id: parent_id for section_id, parent_id in rows if section_id is not None}
 
 
 def check_placement(session: Session, caller: Caller, section_id: int | None, parent_id: int | None) -> None:
@@ -33,7 +35,8 @@ def check_placement(session: Session, caller: Caller, section_id: int | None, pa
                 f"There is no toolkit section with id {parent_id}.",
                 errors=[field_error("parent_id", "the parent section does not exist", code="not_found")],
             )
-        depth_above, node = 0, parent_id
+        depth_above = 0
+        node: int | None = parent_id
         while node is not None:
             if node == section_id:
                 raise ValidationFailed(
@@ -71,7 +74,7 @@ def _subtree_height(parents: dict[int, int | None], root: int) -> int:
 def has_children(session: Session, section_id: int) -> bool:
     return (
         session.execute(
-            select(ToolkitSection.id).where(ToolkitSection.column("parent_id") == section_id).limit(1)
+            select(col(ToolkitSection.id)).where(col(ToolkitSection.parent_id) == section_id).limit(1)
         ).first()
         is not None
     )
@@ -79,11 +82,11 @@ def has_children(session: Session, section_id: int) -> bool:
 
 def next_positions(session: Session, parents: list[int | None]) -> dict[int | None, int]:
     """The position after the last child of each parent (0 for a parent with none)."""
-    parent_id = ToolkitSection.column("parent_id")
+    parent_id = col(ToolkitSection.parent_id)
     out: dict[int | None, int] = {}
     for parent in dict.fromkeys(parents):
         condition = parent_id.is_(None) if parent is None else parent_id == parent
-        last = session.execute(select(func.max(ToolkitSection.column("position"))).where(condition)).scalar_one()
+        last = session.execute(select(func.max(col(ToolkitSection.position))).where(condition)).scalar_one()
         out[parent] = 0 if last is None else int(last) + 1
     return out
 
@@ -104,13 +107,13 @@ class ToolkitTree(TreeRules):
             raise Conflict("This section has subsections: move or delete them first.")
 
 
-TOOLKIT_TREE = ToolkitTree()
+TOOLKIT_TREE: ToolkitTree = ToolkitTree()  # annotated: app/kinds imports it within an import cycle
 
 
 def tree(session: Session, caller: Caller) -> list[ToolkitNode]:
     """The whole toolkit as nested nodes, siblings by position. A section the caller may not
     see is left out with its subtree."""
-    rows = session.execute(select(ToolkitSection).order_by(ToolkitSection.position, ToolkitSection.id)).scalars().all()
+    rows = session.scalars(select(ToolkitSection).order_by(col(ToolkitSection.position), col(ToolkitSection.id))).all()
     children: dict[int | None, list[ToolkitSection]] = defaultdict(list)
     for row in rows:
         children[row.parent_id].append(row)
@@ -120,7 +123,7 @@ def tree(session: Session, caller: Caller) -> list[ToolkitNode]:
             return []
         return [
             ToolkitNode(
-                id=row.id,  # type: ignore[arg-type]
+                id=row.id,
                 slug=row.slug,
                 title=row.title,
                 external_id=row.external_id,
