@@ -43,9 +43,11 @@ $(AXE): tests/browser/package.json tests/browser/package-lock.json
 	cd tests/browser && npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
+## Lint and types: ruff, and mypy --strict over app/ (.ci/run runs this before the tests).
 lint: $(STAMP)
 	$(BIN)/ruff check app tests bench
 	$(BIN)/ruff format --check app tests bench
+	$(BIN)/mypy app
 
 ## Benchmarks (not tests): see README.md, "Benchmarks".
 bench: $(STAMP)

@@ -175,11 +175,11 @@ def create_key(
             if found is None:
                 found = partners.create_partner(
                     session,
-                    PartnerCreate(name=partner, new_entry_status=new_entry_status),  # type: ignore[arg-type]
+                    PartnerCreate(name=partner, new_entry_status=new_entry_status),
                 )
                 typer.echo(f"created partner {found.name!r} (id {found.id})", err=True)
             assert found.id is not None
-            key, token = keys.create_key(session, partner_id=found.id, role=role, name=name, expires_at=expires_at)  # type: ignore[arg-type]
+            key, token = keys.create_key(session, partner_id=found.id, role=role, name=name, expires_at=expires_at)
     finally:
         db.dispose()
     when = f", expires {expires_at:%Y-%m-%d %H:%M} UTC" if expires_at else ""

@@ -13,7 +13,7 @@ from sqlmodel import Session
 
 from app import changelog
 from app.config import Settings
-from app.db import Database
+from app.db import Database, stored_id
 from app.errors import Forbidden, ServiceUnavailable, Unauthorized, ValidationFailed, field_error
 from app.models.types import utcnow
 from app.ratelimit import RateLimits
@@ -123,7 +123,7 @@ def _caller_for_token(db: Database, token: str) -> Caller:
         raise Unauthorized("The API key is not valid.")
     if keys.needs_last_used(key, now):
         with db.writing() as session:
-            keys.record_use(session, key.id, now)  # type: ignore[arg-type]
+            keys.record_use(session, stored_id(key.id), now)
     return keys.caller_for_key(key)
 
 

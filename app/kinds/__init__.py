@@ -16,9 +16,10 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import BaseModel
 from pydantic import Field as PydField
-from sqlalchemy import ColumnElement, and_, or_
+from sqlalchemy import ColumnElement, Table, and_, or_
 from sqlalchemy.orm import InstrumentedAttribute
 
+from app.db import table_of
 from app.errors import ValidationFailed, field_error
 from app.models.entry import EntryColumns, EntryRead, EntryWrite
 from app.models.fields import KindName
@@ -142,6 +143,11 @@ class Kind:
 
     def column(self, name: str) -> InstrumentedAttribute[Any]:
         return self.table.column(name)
+
+    @property
+    def core(self) -> Table:
+        """The kind's table as SQLAlchemy Core sees it (for set-wise statements)."""
+        return table_of(self.table)
 
     def has_column(self, name: str) -> bool:
         return name in self.table.model_fields

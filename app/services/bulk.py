@@ -63,7 +63,7 @@ def validate_items(
                 same.append(ItemResult(index=index, status="unchanged", external_id=xid))
                 continue
             data = kind.create.model_validate(item)
-            external_id = data.external_id  # type: ignore[attr-defined]
+            external_id = data.external_id
             if external_id is None:
                 raise _ItemError(
                     [field_error(f"{index}.external_id", "bulk items need an external_id", code="missing")]
@@ -102,7 +102,7 @@ class Prepared:
 
 def _known(session: Session, kind: Kind, author: Author, raw: Sequence[Any]) -> dict[str, tuple[int, str | None]]:
     """The author's existing entries with the batch's external ids: external_id → (id, source hash)."""
-    t = kind.table.__table__  # type: ignore[attr-defined]
+    t = kind.core
     xids = list(
         {item["external_id"] for item in raw if isinstance(item, dict) and isinstance(item.get("external_id"), str)}
     )

@@ -10,8 +10,9 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 from sqlalchemy import ColumnElement, and_, exists, func, literal_column, select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
+from app.db import stored_id
 from app.errors import Forbidden, NotFound, ValidationFailed, field_error
 from app.kinds import Kind
 from app.models import Partner
@@ -33,7 +34,8 @@ def find(session: Session, kind: Kind, ref: str) -> EntryColumns | None:
     if is_ascii_digits(ref):
         entry_id = int(ref)
         return session.get(table, entry_id) if 0 < entry_id <= INT32_MAX else None
-    return session.execute(select(table).where(table.slug == ref)).scalar_one_or_none()  # type: ignore[attr-defined]
+    row: EntryColumns | None = session.scalars(select(table).where(kind.column("slug") == ref)).one_or_none()
+    return row
 
 
 def get_visible(session: Session, kind: Kind, caller: Caller, ref: str) -> EntryColumns:
@@ -78,9 +80,9 @@ def by_external_id(session: Session, kind: Kind, caller: Caller, external_id: st
     table = kind.table
     row = None
     if caller.partner_id is not None:
-        row = session.execute(
-            select(table).where(table.owner_id == caller.partner_id, table.external_id == external_id)  # type: ignore[arg-type]
-        ).scalar_one_or_none()
+        row = session.scalars(
+            select(table).where(kind.column("owner_id") == caller.partner_id, kind.column("external_id") == external_id)
+        ).one_or_none()
     if row is None:
         raise NotFound(f"You have no {kind.singular.replace('-', ' ')} with external_id '{external_id}'.")
     return row
@@ -115,16 +117,16 @@ def list_entries(session: Session, kind: Kind, caller: Caller, query: ListQuery)
     if query.owner_me:
         if caller.partner_id is None:
             raise Forbidden("owner=me needs an API key.")
-        conditions.append(table.owner_id == caller.partner_id)  # type: ignore[arg-type]
+        conditions.append(kind.column("owner_id") == caller.partner_id)
         if query.status:
-            conditions.append(table.status == query.status)  # type: ignore[arg-type]
+            conditions.append(kind.column("status") == query.status)
     elif caller.is_editor:
         if query.status:
-            conditions.append(table.status == query.status)  # type: ignore[arg-type]
+            conditions.append(kind.column("status") == query.status)
     else:
         if query.status not in (None, "published"):
             raise Forbidden("Only editors may list entries that are not published; use owner=me for your own.")
-        conditions.append(table.status == "published")  # type: ignore[arg-type]
+        conditions.append(kind.column("status") == "published")
     if query.type is not None:
         if kind.type_column is None:
             raise ValidationFailed(
@@ -133,11 +135,11 @@ def list_entries(session: Session, kind: Kind, caller: Caller, query: ListQuery)
             )
         conditions.append(kind.column(kind.type_column) == query.type)
     if query.keyword is not None:
-        conditions.append(keyword_condition(session, table.keywords, query.keyword))  # type: ignore[attr-defined]
+        conditions.append(keyword_condition(session, table.keywords, query.keyword))
     if query.year is not None:
         conditions.append(_year_condition(kind, query.year))
     if query.updated_since is not None:
-        conditions.append(table.updated_at >= query.updated_since)  # type: ignore[arg-type]
+        conditions.append(kind.column("updated_at") >= query.updated_since)
     for name, value in query.filters.items():
         column = kind.filters[name]
         conditions.append(column.is_(None) if value is None else column == value)
@@ -175,10 +177,10 @@ def _order(kind: Kind, sort: Sort) -> list[Any]:
                 f"{kind.plural_label} have no position.",
                 errors=[field_error("sort", f"position does not apply to {kind.name}", location="query")],
             )
-        return [kind.column("position"), table.id]  # type: ignore[attr-defined]
+        return [kind.column("position"), table.id]
     column = kind.column(sort.lstrip("-"))
     primary = column.desc() if sort.startswith("-") else column.asc()
-    return [primary, table.id]  # type: ignore[attr-defined]
+    return [primary, table.id]
 
 
 def to_read(session: Session, kind: Kind, caller: Caller, rows: Sequence[EntryColumns]) -> list[EntryRead]:
@@ -190,7 +192,9 @@ def to_read(session: Session, kind: Kind, caller: Caller, rows: Sequence[EntryCo
     owner_ids = {row.owner_id for row in rows}
     owners = {
         pid: Owner(id=pid, name=name)
-        for pid, name in session.execute(select(Partner.id, Partner.name).where(Partner.id.in_(owner_ids)))  # type: ignore[union-attr]
+        for pid, name in session.execute(
+            select(col(Partner.id), col(Partner.name)).where(col(Partner.id).in_(owner_ids))
+        )
     }
     fields = [name for name in kind.read.model_fields if name in kind.table.model_fields]
     out = []
@@ -200,7 +204,7 @@ def to_read(session: Session, kind: Kind, caller: Caller, rows: Sequence[EntryCo
             kind=kind.name,
             body_html=markdown.render(row.body),
             owner=owners[row.owner_id],
-            related=related.get((kind.name, row.id), []),  # type: ignore[arg-type]
+            related=related.get((kind.name, stored_id(row.id)), []),
             merged_into={"kind": row.merged_into_kind, "id": row.merged_into_id} if row.merged_into_kind else None,
         )
         out.append(kind.read.model_validate(data))

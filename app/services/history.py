@@ -8,7 +8,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 from sqlalchemy import select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from app import changelog
 from app.kinds import KINDS, AnyEntry
@@ -37,17 +37,17 @@ def entry_history(session: Session, kind: str, entry_id: int) -> list[HistoryIte
     rows = changelog.history(session, kind, entry_id)
     key_ids = {r.key_id for r in rows if r.key_id is not None}
     partner_ids = {r.partner_id for r in rows if r.partner_id is not None}
-    prefixes = (
-        dict(session.execute(select(ApiKey.id, ApiKey.prefix).where(ApiKey.id.in_(key_ids))).all()) if key_ids else {}
-    )  # type: ignore[union-attr]
-    names = (
-        dict(session.execute(select(Partner.id, Partner.name).where(Partner.id.in_(partner_ids))).all())
-        if partner_ids
-        else {}
-    )  # type: ignore[union-attr]
+    prefixes: dict[int, str] = {}
+    if key_ids:
+        query = select(col(ApiKey.id), col(ApiKey.prefix)).where(col(ApiKey.id).in_(key_ids))
+        prefixes = {key_id: prefix for key_id, prefix in session.execute(query)}
+    names: dict[int, str] = {}
+    if partner_ids:
+        query = select(col(Partner.id), col(Partner.name)).where(col(Partner.id).in_(partner_ids))
+        names = {partner_id: name for partner_id, name in session.execute(query)}
     return [
         HistoryItem(
-            seq=r.seq,  # type: ignore[arg-type]
+            seq=r.seq,
             op=r.op,
             version=r.version,
             status=r.status,
@@ -86,15 +86,15 @@ def changes_since(session: Session, since: int, limit: int, kinds: list[str]) ->
         last.pop((row.kind, row.entry_id), None)
         last[(row.kind, row.entry_id)] = row  # re-insert: keeps the order of the last change
     wanted: dict[str, list[int]] = defaultdict(list)
-    for kind, entry_id in last:
-        wanted[kind].append(entry_id)
+    for kind_name, entry_id in last:
+        wanted[kind_name].append(entry_id)
     current: dict[tuple[str, int], Any] = {}
     for kind_name, ids in wanted.items():
-        kind = KINDS[kind_name]
-        found = session.execute(
-            select(kind.table).where(kind.column("id").in_(ids), kind.column("status") == "published")
-        ).scalars()
-        for read in entries.to_read(session, kind, ANONYMOUS, list(found)):
+        kind_ = KINDS[kind_name]
+        found = session.scalars(
+            select(kind_.table).where(kind_.column("id").in_(ids), kind_.column("status") == "published")
+        )
+        for read in entries.to_read(session, kind_, ANONYMOUS, list(found)):
             current[(kind_name, read.id)] = read
     moved = _merged_into(session, [ref for ref in last if ref not in current])
     items = []

@@ -101,7 +101,7 @@ def merge(
         entry_id=survivor.id,
         mode="update",
         values=values,
-        related_refs=[RelatedRef(kind=k, id=i) for k, i in visible],  # type: ignore[arg-type]
+        related_refs=[RelatedRef(kind=k, id=i) for k, i in visible],
         if_match=if_match,
         op="merge",
         note={"merged": _ref(duplicate_kind, duplicate)},
@@ -166,7 +166,7 @@ def revert(
         entry_id=row.id,
         mode="update",
         values=changed,
-        related_refs=[RelatedRef(kind=k, id=i) for k, i in sorted(related)],  # type: ignore[arg-type]
+        related_refs=[RelatedRef(kind=k, id=i) for k, i in sorted(related)],
         if_match=if_match,
         op="revert",
         note={"reverted_to": version},

@@ -21,7 +21,7 @@ from datetime import datetime
 from typing import Any, Literal
 
 from sqlalchemy import bindparam, insert, select, update
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from app import changelog
 from app.db import chunks, insert_many
@@ -60,7 +60,9 @@ def author_of(session: Session, caller: Caller) -> Author:
     assert caller.partner_id is not None
     if caller.is_editor:
         return Author(caller, caller.partner_id, "published", False)
-    status = str(session.execute(select(Partner.new_entry_status).where(Partner.id == caller.partner_id)).scalar_one())
+    status = str(
+        session.execute(select(col(Partner.new_entry_status)).where(col(Partner.id) == caller.partner_id)).scalar_one()
+    )
     return Author(caller, caller.partner_id, status, status != "published")
 
 
@@ -217,7 +219,7 @@ def _failure(item: Write, exc: AppError) -> ItemResult:
 
 def _existing(session: Session, kind: Kind, author: Author, writes: Sequence[Write]) -> dict[Any, dict[str, Any]]:
     """The stored rows the batch changes, by id and by ("x", external_id), set-wise."""
-    t = kind.table.__table__  # type: ignore[attr-defined]
+    t = kind.core
     ids = [w.entry_id for w in writes if w.entry_id is not None]
     xids = [w.external_id for w in writes if w.entry_id is None and w.external_id is not None]
     out: dict[Any, dict[str, Any]] = {}
@@ -285,7 +287,7 @@ def _jsonable(value: Any) -> Any:
 def _check_external_id_free(
     session: Session, kind: Kind, owner_id: int, external_id: str, entry_id: int | None
 ) -> None:
-    t = kind.table.__table__  # type: ignore[attr-defined]
+    t = kind.core
     other = session.execute(
         select(t.c.id).where(t.c.owner_id == owner_id, t.c.external_id == external_id)
     ).scalar_one_or_none()
@@ -374,7 +376,7 @@ def _insert(
     touched: dict[Ref, dict[str, Any]],
 ) -> None:
     rows = _new_rows(session, kind, author, steps, now)
-    t = kind.table.__table__  # type: ignore[attr-defined]
+    t = kind.core
     if all(row.get("external_id") for row in rows):
         # A plain executemany (RETURNING in parameter order would insert row by row on
         # SQLite), then the new ids by (owner, external_id), which is unique.
@@ -462,7 +464,7 @@ def _update_rows(
 ) -> None:
     """Each changed entry gets its next version, in one executemany per set of changed
     columns, and a change-log row."""
-    t = kind.table.__table__  # type: ignore[attr-defined]
+    t = kind.core
     groups: dict[tuple[str, ...], list[_Step]] = defaultdict(list)
     for step in steps:
         step.values = {
@@ -479,9 +481,7 @@ def _update_rows(
             .where(t.c.id == bindparam("_id"))
             .values(version=t.c.version + 1, updated_at=bindparam("_now"), **{n: bindparam(f"_{n}") for n in names})
         )
-        session.execute(
-            stmt, [{"_id": s.existing["id"], "_now": now, **{f"_{n}": s.values[n] for n in names}} for s in group]
-        )  # type: ignore[index]
+        session.execute(stmt, [{"_id": _id(s), "_now": now, **{f"_{n}": s.values[n] for n in names}} for s in group])
     written = []
     for step in steps:
         assert step.existing is not None
@@ -505,6 +505,12 @@ def _update_rows(
     changelog.note_written(session, kind.name, written)
 
 
+def _id(step: _Step) -> int:
+    assert step.existing is not None
+    entry_id: int = step.existing["id"]
+    return entry_id
+
+
 def _recorded(step: _Step) -> dict[str, Any]:
     """What the change log keeps of a change: the diff and its note, or, for a redacted
     change, only the note (the values are what is being erased)."""
@@ -514,7 +520,7 @@ def _recorded(step: _Step) -> dict[str, Any]:
 
 
 def _remember_hash(session: Session, kind: Kind, step: _Step) -> None:
-    t = kind.table.__table__  # type: ignore[attr-defined]
+    t = kind.core
     assert step.existing is not None
     session.execute(update(t).where(t.c.id == step.existing["id"]).values(source_hash=step.write.source_hash))
 
@@ -529,7 +535,7 @@ def _touch(session: Session, caller: Caller, touched: dict[Ref, dict[str, Any]],
     log: list[dict[str, Any]] = []
     for kind_name, ids in by_kind.items():
         kind = KINDS[kind_name]
-        t = kind.table.__table__  # type: ignore[attr-defined]
+        t = kind.core
         steps = []
         for chunk in chunks(ids):
             for row in session.execute(select(t).where(t.c.id.in_(chunk))).mappings():
@@ -578,7 +584,7 @@ def remove(session: Session, kind: Kind, author: Author, entry_id: int) -> None:
         raise Forbidden("Only admins may delete an entry for good; without ?hard=true it is archived.")
     if kind.tree is not None:
         kind.tree.check_removal(session, entry_id)
-    t = kind.table.__table__  # type: ignore[attr-defined]
+    t = kind.core
     row = session.execute(select(t.c.version, t.c.status).where(t.c.id == entry_id)).first()
     if row is None:
         raise NotFound(f"There is no {_label(kind)} '{entry_id}'.")
