@@ -26,6 +26,7 @@ from app.openapi import install as install_openapi
 from app.ratelimit import RateLimits
 from app.search.index import SearchIndex
 from app.search.indexer import Indexer
+from app.search.vectors import VectorStore
 from app.services import keys
 
 API_PREFIX = "/api/v1"
@@ -50,17 +51,26 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         with db.reading() as session:
             app.state.house_partner_id = keys.house_partner_id(session)
         index = SearchIndex(settings.resolved_index_dir)
-        indexer = Indexer(db, index, batch_seconds=settings.index_batch_seconds)
+        vectors = VectorStore(settings.resolved_index_dir) if settings.vectors else None
+        vector_indexer = Indexer(db, vectors, name="vector store") if vectors is not None else None
+        followers = [vector_indexer] if vector_indexer is not None else []
+        indexer = Indexer(db, index, batch_seconds=settings.index_batch_seconds, followers=followers)
         app.state.search_index = index
         app.state.indexer = indexer
+        app.state.vectors = vectors
+        app.state.vector_indexer = vector_indexer
         maintenance = Maintenance(db, settings)
         gc.set_threshold(*GC_THRESHOLDS)
         indexer.start()
+        if vector_indexer is not None:
+            vector_indexer.start()
         maintenance.start()
         try:
             yield
         finally:
             maintenance.stop()
+            if vector_indexer is not None:
+                vector_indexer.stop()
             indexer.stop()
             db.dispose()
 
