@@ -13,6 +13,7 @@ from app import __version__
 from app.api import admin, changes, feeds, health, pages, partners, search, submissions, toolkit
 from app.api.bulk import bulk_router
 from app.api.entries import entry_router
+from app.api.related import related_router
 from app.config import Settings, get_settings
 from app.db import Database
 from app.errors import install_handlers
@@ -98,6 +99,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         if kind.name != "toolkit-sections":
             api.include_router(bulk_router(kind))
         api.include_router(entry_router(kind))
+        api.include_router(related_router(kind))
     api.include_router(submissions.router)
     api.include_router(changes.router)
     api.include_router(partners.router)

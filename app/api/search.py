@@ -167,7 +167,7 @@ def search_entries(
         SearchMode,
         Query(
             description="hybrid: by the words and by what they mean, fused; keyword: by the words only; "
-            "semantic: by meaning only (the filters, \"phrases\" and -exclusions still apply)."
+            'semantic: by meaning only (the filters, "phrases" and -exclusions still apply).'
         ),
     ] = "hybrid",
     min_seq: Annotated[int | None, Query(ge=0, le=2**62, description="Wait until this change is searchable.")] = None,
