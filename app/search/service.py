@@ -37,6 +37,7 @@ LOOSE_SCAN_CHARS = 1500  # how much of a text is read to mark typo matches
 SNIPPET_SCAN_CHARS = 5000  # how much of a body snippets are taken from
 RARE_DOC_FREQ = 3  # a word in fewer documents than this is treated as a possible typo
 FACET_SIZE = 30
+FACET_NAMES = ("kind", "type", "keyword", "region", "decade")
 # Meaning: the nearest vectors looked at, and how similar (cosine) a vector must be to count.
 # Below the floor lie the nonsense and off-topic queries: over the seed, "quantum
 # chromodynamics", "zzzqqqxxy" and "cryptocurrency blockchain" come no nearer than 0.22 to any
@@ -150,6 +151,8 @@ def search(
     nearest = _nearest(parsed, vectors) if mode != "keyword" and vectors is not None else None
     if nearest is None or (mode == "hybrid" and not nearest):
         return _keyword_search(searcher, parsed, filters, sort=sort, offset=offset, limit=limit, facets=facets)
+    if not nearest:  # semantic, and nothing is near enough in meaning
+        return Results(hits=[], total=0, facets={name: [] for name in FACET_NAMES} if facets else {})
     return _meaning_search(
         searcher, parsed, filters, nearest, mode, sort=sort, offset=offset, limit=limit, facets=facets, fusion=fusion
     )
