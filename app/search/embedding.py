@@ -8,9 +8,9 @@ path. A text's vector is the mean of its tokens' vectors, normalised: similarity
 product.
 
 What is embedded was chosen by measuring on the judged questions (bench/quality.py): an
-entry's title, keywords and summary found as many answers as adding the start of its body,
-at a fraction of the cost, and dropping common function words ("how", "the", "for") from
-both sides lifted the answers that were found lower down.
+entry's title, keywords and the start of its summary found as many answers as adding the
+start of its body, at a fraction of the cost, and dropping common function words ("how",
+"the", "for") from both sides lifted answers that were found lower down.
 """
 
 from __future__ import annotations
@@ -33,7 +33,10 @@ MODEL_NAME = "wordllama-l2_supercat-256"
 DIM = 256
 WEIGHTS = "weights/l2_supercat_256.safetensors"
 TOKENIZER = "tokenizers/l2_supercat_tokenizer_config.json"
-MAX_CHARS = 2000  # of an entry's text: a summary longer than this adds little meaning
+# Of an entry's text (title, keywords, then the summary): over the seed's judged questions 500
+# characters find as many answers as 2,000, and the model embeds short texts several times
+# faster (about 9,000 a second of 400 characters, 1,500 of 300 words, on 2 cores).
+MAX_CHARS = 500
 BATCH = 256  # texts per call to the model (each batch is padded to its longest text)
 
 Vectors = npt.NDArray[np.float32]

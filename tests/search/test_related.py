@@ -49,7 +49,9 @@ async def test_relations_come_first_and_nothing_unpublished_is_shown(client, app
         assert r.status_code == 201, r.text
         made[name] = r.json()["id"]
     r = await client.patch(
-        f"/api/v1/projects/{made['subject']}", json={"related": [{"kind": "projects", "id": made["linked"]}]}, headers=ADMIN
+        f"/api/v1/projects/{made['subject']}",
+        json={"related": [{"kind": "projects", "id": made["linked"]}]},
+        headers=ADMIN,
     )
     assert r.status_code == 200, r.text
     await wait_until_indexed(app)

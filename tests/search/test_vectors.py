@@ -42,7 +42,9 @@ async def test_vectors_follow_writes(client, app):
     r = await client.patch(f"/api/v1/projects/{first}", json={"status": "draft"}, headers=ADMIN)
     assert r.status_code == 200
     seq = int(r.headers["x-change-seq"])
-    r = await client.get("/api/v1/search", params={"q": "homeless people making films", "mode": "semantic", "min_seq": seq})
+    r = await client.get(
+        "/api/v1/search", params={"q": "homeless people making films", "mode": "semantic", "min_seq": seq}
+    )
     assert first not in [h["id"] for h in r.json()["items"]]
     assert app.state.vector_indexer.applied >= seq
     with app.state.db.reading() as session:
