@@ -1,11 +1,11 @@
 """Text to vectors, with the small embedding model that ships inside the `wordllama` wheel.
 
-The model (`l2_supercat`, 256 dimensions: a token embedding table, 32,000 × 256, 16 MB) and
-its tokenizer are read from the installed package's own files, never fetched: wordllama's
-loader looks for the bundled tokenizer in a folder the wheel does not have (`tokenizer/`,
-the wheel ships `tokenizers/`) and would then download one, so the files are opened here by
-path. A text's vector is the mean of its tokens' vectors, normalised: similarity is a dot
-product.
+The model (`l2_supercat`, 256 dimensions: a token embedding table, 32,000 x 256 float16,
+16 MB) and its tokenizer are read from the installed package's own files, never fetched:
+wordllama's loader looks for the bundled tokenizer in a folder the wheel does not have
+(`tokenizer/`; the wheel ships `tokenizers/`) and would then download one, so the files are
+opened here by path, and nothing here can reach a network. A text's vector is the mean of
+its tokens' rows, normalised: similarity is a dot product.
 
 What is embedded was chosen by measuring on the judged questions (bench/quality.py): an
 entry's title, keywords and the start of its summary found as many answers as adding the
@@ -15,19 +15,20 @@ start of its body, at a fraction of the cost, and dropping common function words
 
 from __future__ import annotations
 
-import logging
+import json
 import re
+import struct
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
+from itertools import chain
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-
-if TYPE_CHECKING:
-    from wordllama import WordLlamaInference
+from tokenizers import Tokenizer
 
 MODEL_NAME = "wordllama-l2_supercat-256"
 DIM = 256
@@ -37,7 +38,7 @@ TOKENIZER = "tokenizers/l2_supercat_tokenizer_config.json"
 # characters find as many answers as 2,000, and the model embeds short texts several times
 # faster (about 9,000 a second of 400 characters, 1,500 of 300 words, on 2 cores).
 MAX_CHARS = 500
-BATCH = 256  # texts per call to the model (each batch is padded to its longest text)
+BATCH = 256  # texts embedded at a time: bounds the float32 rows gathered (~30 MB)
 
 Vectors = npt.NDArray[np.float32]
 
@@ -63,24 +64,35 @@ def model_files() -> tuple[Path, Path]:
     return weights, tokenizer
 
 
+@dataclass(frozen=True)
+class Model:
+    table: npt.NDArray[np.float16]  # one row per token of the vocabulary, DIM wide
+    tokenizer: Tokenizer
+
+
 @lru_cache(maxsize=1)
-def model() -> WordLlamaInference:
-    """The model, loaded once per process from the package's files (about 0.3 s)."""
-    from safetensors import safe_open
-    from tokenizers import Tokenizer
-
-    # Importing wordllama calls logging.basicConfig(level=INFO), which would add a handler
-    # to the root logger of a process that has not configured one (the CLI): undo it.
-    root = logging.getLogger()
-    handlers, level = list(root.handlers), root.level
-    from wordllama import WordLlamaInference
-
-    root.handlers[:], root.level = handlers, level
-
+def model() -> Model:
+    """The model, loaded once per process from the package's files (about 0.2 s)."""
     weights, tokenizer_path = model_files()
-    with safe_open(str(weights), framework="np", device="cpu") as f:
-        table = f.get_tensor("embedding.weight")
-    return WordLlamaInference(table, Tokenizer.from_file(str(tokenizer_path)))
+    tokenizer = Tokenizer.from_file(str(tokenizer_path))
+    tokenizer.no_padding()
+    tokenizer.no_truncation()
+    return Model(_mapped_tensor(weights, "embedding.weight"), tokenizer)
+
+
+def _mapped_tensor(path: Path, name: str) -> npt.NDArray[np.float16]:
+    """A float16 tensor of a .safetensors file, memory-mapped rather than read: every worker
+    then shares the one copy in the page cache (safetensors' own loaders copy it into each
+    process, and wordllama's turns it into float32, twice the size). The format is an 8-byte
+    little-endian header length, a JSON header naming each tensor's dtype, shape and byte
+    range, then the raw data."""
+    with open(path, "rb") as f:
+        (size,) = struct.unpack("<Q", f.read(8))
+        info = json.loads(f.read(size))[name]
+    if info["dtype"] != "F16" or len(info["shape"]) != 2 or info["shape"][1] != DIM:
+        raise RuntimeError(f"{path}: {name} is {info['dtype']} {info['shape']}, not F16 [n, {DIM}]")
+    begin, _ = info["data_offsets"]
+    return np.memmap(path, dtype=np.float16, mode="r", offset=8 + size + begin, shape=tuple(info["shape"]))
 
 
 def meaningful(text: str) -> str:
@@ -89,22 +101,31 @@ def meaningful(text: str) -> str:
 
 
 def embed(texts: Sequence[str]) -> Vectors:
-    """Unit vectors (rows) of these texts; a text with no meaningful words gets zeros."""
-    if not texts:
-        return np.zeros((0, DIM), dtype=np.float32)
-    cleaned = [meaningful(t) for t in texts]
+    """Unit vectors (rows) of these texts; a text with no meaningful words gets zeros.
+
+    The model's own arithmetic (wordllama's `embed`: the mean of the tokens' rows, then
+    normalised), done without its padding: wordllama pads each batch to its longest text and
+    multiplies by a mask, while here each text's token rows are summed straight from one
+    gather (np.add.reduceat), several times faster on entries of uneven length. The mean's
+    division is left out, as normalising cancels it. tests/search/test_meaning.py holds the
+    two to the same vectors."""
     out = np.zeros((len(texts), DIM), dtype=np.float32)
-    wanted = [i for i, t in enumerate(cleaned) if t]
-    if not wanted:
+    if not texts:
         return out
-    # Texts of similar length are batched together: each batch is padded to its longest.
-    wanted.sort(key=lambda i: len(cleaned[i]))
-    # No lock: the tokenizer is only read (its padding is set once, when it is loaded), so
-    # a search's query and the indexer's batch are embedded side by side.
     llama = model()
-    for start in range(0, len(wanted), BATCH):
-        chunk = wanted[start : start + BATCH]
-        out[chunk] = llama.embed([cleaned[i] for i in chunk], norm=False, batch_size=BATCH)
+    for start in range(0, len(texts), BATCH):
+        chunk = [meaningful(t) for t in texts[start : start + BATCH]]
+        # No lock: the tokenizer is only read, so a search's query and the indexer's batch
+        # are embedded side by side (it lets go of Python's lock while it works).
+        ids = [encoding.ids for encoding in llama.tokenizer.encode_batch(chunk, add_special_tokens=False)]
+        lengths = np.fromiter(map(len, ids), dtype=np.int64, count=len(ids))
+        nonempty = np.flatnonzero(lengths)
+        if not len(nonempty):
+            continue
+        flat = np.fromiter(chain.from_iterable(ids), dtype=np.int64, count=int(lengths.sum()))
+        np.clip(flat, 0, len(llama.table) - 1, out=flat)
+        starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))[nonempty]
+        out[start + nonempty] = np.add.reduceat(llama.table[flat].astype(np.float32), starts, axis=0)
     norms = np.linalg.norm(out, axis=1, keepdims=True)
     np.divide(out, norms, out=out, where=norms > 0)
     return out

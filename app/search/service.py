@@ -211,14 +211,13 @@ def _meaning_search(
         return sum(searcher.doc_freq(name, stem) for name in FUZZY_FIELDS) < RARE_DOC_FREQ
 
     count = len(nearest)
-    # Each nearest entry scores count - its rank, so that a hit's score tells its rank.
-    ranked = Query.boolean_query(
-        [
-            (Occur.Should, Query.const_score_query(Query.term_query(SCHEMA, "key", entry_key(*ref)), float(count - i)))
-            for i, (ref, _) in enumerate(nearest)
-        ]
-    )
-    by_meaning: list[tuple[Occur, Query]] = [(Occur.Must, ranked)]
+    rank_of: dict[int, list[tuple[str, int]]] = {}  # entry id → (kind, rank) of the nearest
+    for rank, ((kind, entry_id), _) in enumerate(nearest):
+        rank_of.setdefault(entry_id, []).append((kind, rank))
+    # One term-set query over the nearest entries' keys (a single automaton, far cheaper than
+    # a clause per key); a hit's rank is found again from its id (a fast field).
+    nearest_keys = Query.term_set_query(SCHEMA, "key", [entry_key(*ref) for ref, _ in nearest])
+    by_meaning: list[tuple[Occur, Query]] = [(Occur.Must, Query.const_score_query(nearest_keys, 0.0))]
     required = required_query(parsed)
     if required is not None:
         by_meaning.append((Occur.Must, Query.const_score_query(required, 0.0)))
@@ -227,44 +226,81 @@ def _meaning_search(
     meaning_query = Query.boolean_query(by_meaning + narrowing)
     words = words_query(parsed, is_rare)
     if mode == "hybrid" and words is not None:
-        either = Query.boolean_query(
-            [(Occur.Should, words), (Occur.Should, Query.const_score_query(Query.boolean_query(by_meaning), 0.0))]
-        )
+        either = Query.boolean_query([(Occur.Should, words), (Occur.Should, Query.boolean_query(by_meaning))])
         match_query = Query.boolean_query([(Occur.Must, either), *narrowing])
     else:
         words = None
         match_query = meaning_query
     counting = _FACET_POOL.submit(_facets, searcher, match_query) if facets else None
 
-    meaning_hits = searcher.search(meaning_query, count, count=False).hits
-    meaning_rank = {_address_key(a): rank for rank, (_, a) in enumerate(sorted(meaning_hits, key=lambda h: -h[0]))}
+    meaning_rank = _meaning_ranks(searcher, meaning_query, count, rank_of)
     addresses: list[DocAddress]
     scores: list[float | None]
+    keyword_rank: dict[tuple[int, int], int] = {}
+    keyword_rank_complete = False
     if sort == "relevance":
-        # Every hit of the fused top `offset + limit` is among these two lists.
-        result = searcher.search(match_query, offset + limit, count=True) if words is not None else None
-        total = int(result.count or 0) if result is not None else len(meaning_hits)
-        keyword_rank: dict[tuple[int, int], int] = {}
-        by_address = {_address_key(a): a for _, a in meaning_hits}
-        if result is not None:
+        by_address = dict(meaning_rank.addresses)
+        if words is not None:
+            # The top `offset + limit` of the match set: hits by words first (by meaning
+            # alone they score 0), so with the hits by meaning every hit of the fused top
+            # `offset + limit` is known.
+            result = searcher.search(match_query, offset + limit, count=True)
+            total = int(result.count or 0)
             for score, address in result.hits:
-                if score > 0:  # a hit by meaning alone scores 0 here
+                if score > 0:
                     keyword_rank[_address_key(address)] = len(keyword_rank)
+                else:
+                    keyword_rank_complete = True  # every hit by words ranked above this one
                 by_address[_address_key(address)] = address
-        fused = _fuse(keyword_rank, meaning_rank, fusion)
+            keyword_rank_complete = keyword_rank_complete or total == len(result.hits)
+        else:
+            total = len(meaning_rank.ranks)
+        fused = _fuse(keyword_rank, meaning_rank.ranks, fusion)
         page = fused[offset : offset + limit]
         addresses = [by_address[key] for key, _ in page]
         scores = [score for _, score in page]
     else:
         addresses, scores, total = _top(searcher, match_query, sort, offset, limit)
-    keyword_hits = _matching(searcher, words, addresses) if words is not None else set()
+    docs = [searcher.doc(a) for a in addresses]
+    if words is None:
+        keyword_hits: set[tuple[int, int]] = set()
+    elif keyword_rank_complete:
+        keyword_hits = set(keyword_rank)
+    else:
+        keyword_hits = _matching(searcher, words, addresses, docs)
 
     def matched(address: DocAddress) -> list[Matched]:
         key = _address_key(address)
-        return [m for m, hit in (("keyword", key in keyword_hits), ("meaning", key in meaning_rank)) if hit]  # type: ignore[misc]
+        return [m for m, hit in (("keyword", key in keyword_hits), ("meaning", key in meaning_rank.ranks)) if hit]  # type: ignore[misc]
 
-    hits = _hits(searcher, parsed, addresses, scores, matched)
+    hits = _hits(searcher, parsed, addresses, scores, matched, docs)
     return Results(hits=hits, total=total, facets=counting.result() if counting else {})
+
+
+@dataclass
+class _MeaningRanks:
+    ranks: dict[tuple[int, int], int]  # hit (by address) → its rank among the nearest
+    addresses: dict[tuple[int, int], DocAddress]
+
+
+def _meaning_ranks(
+    searcher: Searcher, query: Query, count: int, rank_of: dict[int, list[tuple[str, int]]]
+) -> _MeaningRanks:
+    """The nearest entries that the query lets through, with their rank by meaning."""
+    hits = [a for _, a in searcher.search(query, count, count=False).hits]
+    ranked: list[tuple[int, DocAddress]] = []
+    for address, entry_id in zip(hits, searcher.fast_field_values("id", hits), strict=True):
+        candidates = rank_of.get(int(entry_id or 0), [])
+        if len(candidates) > 1:  # the same id in two kinds: the stored kind tells which
+            kind = str(searcher.doc(address).get_first("kind"))
+            candidates = [c for c in candidates if c[0] == kind]
+        if candidates:
+            ranked.append((candidates[0][1], address))
+    ranked.sort(key=lambda item: item[0])
+    return _MeaningRanks(
+        ranks={_address_key(a): i for i, (_, a) in enumerate(ranked)},
+        addresses={_address_key(a): a for _, a in ranked},
+    )
 
 
 def _address_key(address: DocAddress) -> tuple[int, int]:
@@ -283,11 +319,14 @@ def _fuse(
     return sorted(scores.items(), key=lambda item: (-item[1], keyword_rank.get(item[0], 1 << 30)))
 
 
-def _matching(searcher: Searcher, words: Query, addresses: Sequence[DocAddress]) -> set[tuple[int, int]]:
-    """Which of these hits the query's words match (a hit may come by meaning alone)."""
+def _matching(
+    searcher: Searcher, words: Query, addresses: Sequence[DocAddress], docs: Sequence[Any]
+) -> set[tuple[int, int]]:
+    """Which of these hits (and their documents) the query's words match: a hit may come by
+    meaning alone."""
     if not addresses:
         return set()
-    keys = [entry_key(str(d.get_first("kind")), int(d.get_first("id"))) for d in map(searcher.doc, addresses)]  # type: ignore[arg-type]
+    keys = [entry_key(str(d.get_first("kind")), int(d.get_first("id"))) for d in docs]
     query = Query.boolean_query(
         [(Occur.Must, words), (Occur.Must, Query.const_score_query(Query.term_set_query(SCHEMA, "key", keys), 0.0))]
     )
@@ -324,13 +363,14 @@ def _hits(
     addresses: Sequence[DocAddress],
     scores: Sequence[float | None],
     matched: Callable[[DocAddress], list[Matched]],
+    docs: Sequence[Any] | None = None,
 ) -> list[Hit]:
     if not addresses:
         return []
     marker = _Marker(searcher, parsed)
     hits = []
-    for address, score in zip(addresses, scores, strict=True):
-        doc = searcher.doc(address)
+    for i, (address, score) in enumerate(zip(addresses, scores, strict=True)):
+        doc = docs[i] if docs is not None else searcher.doc(address)
         summary = str(doc.get_first("summary") or "")
         how = matched(address)
         # A hit found by meaning alone gets its summary, not a few stray words marked.

@@ -8,6 +8,7 @@ import socket
 from typing import Any
 
 import anyio
+import numpy as np
 import pytest
 
 from app.search import embedding
@@ -179,3 +180,25 @@ async def test_search_by_meaning_works_with_the_network_unreachable(seeded, monk
         assert expected in [h["title"] for h in await hits(client, question, mode="semantic")]
     finally:
         embedding.model.cache_clear()
+
+
+def test_vectors_are_the_models_own():
+    """embedding.embed does wordllama's arithmetic (mean of token rows, normalised) without
+    its padding: the vectors agree with wordllama's own embed over the same files."""
+    from safetensors import safe_open
+    from tokenizers import Tokenizer
+    from wordllama import WordLlamaInference
+
+    weights, tokenizer = embedding.model_files()
+    with safe_open(str(weights), framework="np") as f:
+        reference = WordLlamaInference(f.get_tensor("embedding.weight"), Tokenizer.from_file(str(tokenizer)))
+    texts = [
+        "Homeless filmmakers at St Mungos",
+        "paying people for their time",
+        "A much longer text about co-production in mental health services, with commissioners and people who use them.",
+        "x",
+    ]
+    ours = embedding.embed(texts)
+    theirs = reference.embed([embedding.meaningful(t) for t in texts], norm=True)
+    assert np.allclose(ours, theirs, atol=1e-4)
+    assert not embedding.embed(["the of and"]).any()  # nothing meaningful: a zero vector
