@@ -140,6 +140,21 @@ def _rebuild_timed(db: Any, vectors: Any) -> tuple[int, int, float]:
     return embedded, seq, time.perf_counter() - started
 
 
+def _let_a_running_server_catch_up(vectors: Any, db_seq: int, timeout: float = 30.0) -> None:
+    """A running server's vector store follows its index a little behind (writes wait for
+    the index only): while another process holds the store's writer lock and the store is
+    behind the database, give it time to catch up, so that only what stays wrong is listed."""
+    import time
+
+    if vectors.try_acquire_writer():  # nobody is writing it: compare it as it is
+        vectors.release_writer()
+        return
+    deadline = time.monotonic() + timeout
+    while (vectors.applied_seq() or 0) < db_seq and time.monotonic() < deadline:
+        time.sleep(0.1)
+        vectors.reload_if_changed()
+
+
 @cli.command()
 def check() -> None:
     """List entries missing from or stale in the search index (and the vector store); exit 1
@@ -157,9 +172,11 @@ def check() -> None:
     try:
         with db.reading() as session:
             problems, index_seq, db_seq = compare(session, index)
-            if vectors is not None:
+        if vectors is not None:
+            _let_a_running_server_catch_up(vectors, db_seq)
+            with db.reading() as session:
                 found, vector_seq = compare_vectors(session, vectors)
-                vector_problems = [(p.problem, p.kind, p.id) for p in found]
+            vector_problems = [(p.problem, p.kind, p.id) for p in found]
     finally:
         db.dispose()
     typer.echo(f"index at change {index_seq if index_seq is not None else 'none (never built)'}, database at {db_seq}")

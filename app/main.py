@@ -53,7 +53,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             app.state.house_partner_id = keys.house_partner_id(session)
         index = SearchIndex(settings.resolved_index_dir)
         vectors = VectorStore(settings.resolved_index_dir) if settings.vectors else None
-        vector_indexer = Indexer(db, vectors, name="vector store") if vectors is not None else None
+        vector_indexer = (
+            Indexer(db, vectors, name="vector store", catch_up_on_stop=10.0) if vectors is not None else None
+        )
         followers = [vector_indexer] if vector_indexer is not None else []
         indexer = Indexer(db, index, batch_seconds=settings.index_batch_seconds, followers=followers)
         app.state.search_index = index

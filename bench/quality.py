@@ -52,7 +52,7 @@ VARIANTS: dict[str, tuple[SearchMode, Fusion]] = {
 }
 
 
-def build(work: Path, fill: Callable[[Database], None]) -> tuple[Database, SearchIndex, VectorStore]:
+def build(work: Path, fill: Callable[[Database], object]) -> tuple[Database, SearchIndex, VectorStore]:
     settings = Settings(database_url=f"sqlite:///{work / 'ckb.sqlite3'}", index_dir=work / "index")
     migrate_to_head(settings)
     db = Database(settings)
@@ -66,7 +66,7 @@ def build(work: Path, fill: Callable[[Database], None]) -> tuple[Database, Searc
     return db, index, vectors
 
 
-def fill_corpus(path: Path) -> Callable[[Database], None]:
+def fill_corpus(path: Path) -> Callable[[Database], object]:
     def fill(db: Database) -> None:
         items = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
         with db.reading() as session:
@@ -167,7 +167,7 @@ def print_table(title: str, figures: dict[str, Any]) -> None:
 
 def run(judged: Path) -> dict[str, Any]:
     results: dict[str, Any] = {"benchmark": "quality", "judged": str(judged)}
-    sets: list[tuple[str, Callable[[Database], None], Path]] = [
+    sets: list[tuple[str, Callable[[Database], object], Path]] = [
         ("seed", lambda db: load_seed(db, REPO_ROOT / "seed"), judged / "seed_questions.yaml")
     ]
     if (judged / "corpus.ndjson").exists() and (judged / "corpus_questions.yaml").exists():

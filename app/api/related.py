@@ -68,9 +68,7 @@ def related_router(kind: Kind) -> APIRouter:
             explicit=explicit,
             limit=limit,
         )
-        body = RelatedItems(
-            items=[RelatedItem(**vars(e), url=f"/api/v1/{e.kind}/{e.id}") for e in found]  # type: ignore[arg-type]
-        )
+        body = RelatedItems(items=[RelatedItem(**vars(e), url=f"/api/v1/{e.kind}/{e.id}") for e in found])
         return json_response(body, headers={"Vary": "Authorization"})
 
     return router

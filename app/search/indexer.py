@@ -77,6 +77,7 @@ class Indexer:
         batch_seconds: float = 0.02,
         followers: Iterable[Indexer] = (),
         name: str = "search index",
+        catch_up_on_stop: float = 0.0,
     ) -> None:
         self.db = db
         self.index = index
@@ -85,6 +86,10 @@ class Indexer:
         # Indexers of other stores, woken when this one has applied changes (they read the
         # same change log; this saves them waiting for their next look).
         self.followers = list(followers)
+        # Seconds a stopping writer may spend applying what is left of the change log. Writes
+        # wait for the keyword index, so it has nothing left; the vector store follows it a
+        # little behind, and a server stopped cleanly leaves it caught up (`check` agrees).
+        self.catch_up_on_stop = catch_up_on_stop
         self._cond = threading.Condition()
         self._applied = index.applied_seq() or 0
         self._wanted = 0  # highest sequence a local write has announced
@@ -161,6 +166,8 @@ class Indexer:
         self._thread.start()
 
     def stop(self) -> None:
+        if self.catch_up_on_stop and self.is_writer and self._thread is not None and self._thread.is_alive():
+            self.wait_for(current_seq(self.db), self.catch_up_on_stop)
         self._stop.set()
         with self._cond:
             self._cond.notify_all()

@@ -37,7 +37,7 @@ import numpy as np
 import numpy.typing as npt
 from sqlalchemy import func, select
 from sqlmodel import Session
-from threadpoolctl import threadpool_limits
+from threadpoolctl import threadpool_limits  # type: ignore[import-untyped]
 
 from app.kinds import KINDS
 from app.models import Change
