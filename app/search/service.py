@@ -148,14 +148,45 @@ def search(
     or when the query has no meaningful words, every mode searches by keyword."""
     searcher = index.searcher()
     parsed = parse(q)
-    nearest = _nearest(parsed, vectors) if mode != "keyword" and vectors is not None else None
+    scanning = _FACET_POOL.submit(_nearest, parsed, vectors) if mode != "keyword" and vectors is not None else None
+    ranked_by_words = None
+    if scanning is not None and mode == "hybrid" and sort == "relevance" and parsed.must:
+        # Meanwhile rank by words: numpy and tantivy both let go of Python's lock, so on two
+        # cores the vectors are scanned while the index is searched.
+        words = words_query(parsed, _rare_in(searcher))
+        assert words is not None
+        query = Query.boolean_query([(Occur.Must, words), *_narrowing(parsed, filters)])
+        ranked_by_words = searcher.search(query, offset + limit, count=False).hits
+    nearest = scanning.result() if scanning is not None else None
     if nearest is None or (mode == "hybrid" and not nearest):
         return _keyword_search(searcher, parsed, filters, sort=sort, offset=offset, limit=limit, facets=facets)
     if not nearest:  # semantic, and nothing is near enough in meaning
         return Results(hits=[], total=0, facets={name: [] for name in FACET_NAMES} if facets else {})
     return _meaning_search(
-        searcher, parsed, filters, nearest, mode, sort=sort, offset=offset, limit=limit, facets=facets, fusion=fusion
+        searcher,
+        parsed,
+        filters,
+        nearest,
+        mode,
+        sort=sort,
+        offset=offset,
+        limit=limit,
+        facets=facets,
+        fusion=fusion,
+        ranked_by_words=ranked_by_words,
     )
+
+
+def _rare_in(searcher: Searcher) -> Callable[[str], bool]:
+    def is_rare(stem: str) -> bool:
+        return sum(searcher.doc_freq(name, stem) for name in FUZZY_FIELDS) < RARE_DOC_FREQ
+
+    return is_rare
+
+
+def _narrowing(parsed: ParsedQuery, filters: Filters) -> list[tuple[Occur, Query]]:
+    """The filters (scoring nothing) and the -exclusions."""
+    return [(Occur.Must, Query.const_score_query(q, 0.0)) for q in _filter_clauses(filters)] + negative_clauses(parsed)
 
 
 def _keyword_search(
@@ -201,14 +232,14 @@ def _meaning_search(
     limit: int,
     facets: bool,
     fusion: Fusion,
+    ranked_by_words: list[tuple[float, DocAddress]] | None = None,
 ) -> Results:
     """Hybrid and semantic search: one tantivy query gives the match set (for the total,
     facets and sorting): (the words OR one of the nearest entries that still has the
     "phrases" and prefix* asked for) AND the filters AND NOT the -exclusions. Ranks by words
-    and by meaning are fused for a page by relevance."""
-
-    def is_rare(stem: str) -> bool:
-        return sum(searcher.doc_freq(name, stem) for name in FUZZY_FIELDS) < RARE_DOC_FREQ
+    and by meaning are fused for a page by relevance. `ranked_by_words`: the top
+    `offset + limit` by words alone (within the filters), when already searched."""
+    is_rare = _rare_in(searcher)
 
     count = len(nearest)
     rank_of: dict[int, list[tuple[str, int]]] = {}  # entry id → (kind, rank) of the nearest
@@ -221,8 +252,7 @@ def _meaning_search(
     required = required_query(parsed)
     if required is not None:
         by_meaning.append((Occur.Must, Query.const_score_query(required, 0.0)))
-    narrowing = [(Occur.Must, Query.const_score_query(q, 0.0)) for q in _filter_clauses(filters)]
-    narrowing += negative_clauses(parsed)
+    narrowing = _narrowing(parsed, filters)
     meaning_query = Query.boolean_query(by_meaning + narrowing)
     words = words_query(parsed, is_rare)
     if mode == "hybrid" and words is not None:
@@ -241,18 +271,15 @@ def _meaning_search(
     if sort == "relevance":
         by_address = dict(meaning_rank.addresses)
         if words is not None:
-            # The top `offset + limit` of the match set: hits by words first (by meaning
-            # alone they score 0), so with the hits by meaning every hit of the fused top
-            # `offset + limit` is known.
-            result = searcher.search(match_query, offset + limit, count=True)
-            total = int(result.count or 0)
-            for score, address in result.hits:
-                if score > 0:
-                    keyword_rank[_address_key(address)] = len(keyword_rank)
-                else:
-                    keyword_rank_complete = True  # every hit by words ranked above this one
+            # Every hit of the fused top `offset + limit` is among the top `offset + limit`
+            # by words and the hits by meaning.
+            assert ranked_by_words is not None  # searched while the vectors were scanned
+            for _, address in ranked_by_words:
+                keyword_rank[_address_key(address)] = len(keyword_rank)
                 by_address[_address_key(address)] = address
-            keyword_rank_complete = keyword_rank_complete or total == len(result.hits)
+            keyword_rank_complete = len(ranked_by_words) < offset + limit
+            # Every entry has one kind, so the kind facet counts the match set whole.
+            total = sum(v["count"] for v in counting.result()["kind"]) if counting else _count(searcher, match_query)
         else:
             total = len(meaning_rank.ranks)
         fused = _fuse(keyword_rank, meaning_rank.ranks, fusion)
@@ -301,6 +328,10 @@ def _meaning_ranks(
         ranks={_address_key(a): i for i, (_, a) in enumerate(ranked)},
         addresses={_address_key(a): a for _, a in ranked},
     )
+
+
+def _count(searcher: Searcher, query: Query) -> int:
+    return int(searcher.search(query, 1, count=True).count or 0)  # type: ignore[attr-defined]
 
 
 def _address_key(address: DocAddress) -> tuple[int, int]:
