@@ -1,18 +1,11 @@
 """Text to vectors, with the small embedding model that ships inside the `wordllama` wheel.
 
-The model (`l2_supercat`: a token embedding table, 32,000 x 256 float16, 16 MB) and its
-tokenizer are read from the installed package's own files, never fetched:
+The model (`l2_supercat`, 256 dimensions: a token embedding table, 32,000 x 256 float16,
+16 MB) and its tokenizer are read from the installed package's own files, never fetched:
 wordllama's loader looks for the bundled tokenizer in a folder the wheel does not have
 (`tokenizer/`; the wheel ships `tokenizers/`) and would then download one, so the files are
 opened here by path, and nothing here can reach a network. A text's vector is the mean of
 its tokens' rows, normalised: similarity is a dot product.
-
-Only the first 128 of the 256 dimensions are used. The model was trained so that its
-leading dimensions stand on their own (Matryoshka: wordllama offers 64 to 1,024), and on the
-judged questions 128 found as many answers as 256 (bench/quality.py: success@5 0.709 for
-both over the seed, 0.868 against 0.853 over the corpus; MRR@10 0.594 against 0.595, 0.727
-against 0.741), while the store and the scan of every vector for a search are half the size
-(the scan is bound by memory: about 2.5 ms instead of 5 at 100,000 entries).
 
 What is embedded was chosen by measuring on the judged questions (bench/quality.py): an
 entry's title, keywords and the start of its summary found as many answers as adding the
@@ -37,8 +30,8 @@ import numpy as np
 import numpy.typing as npt
 from tokenizers import Tokenizer
 
-MODEL_NAME = "wordllama-l2_supercat-128"
-DIM = 128  # the leading dimensions of the model's 256
+MODEL_NAME = "wordllama-l2_supercat-256"
+DIM = 256
 WEIGHTS = "weights/l2_supercat_256.safetensors"
 TOKENIZER = "tokenizers/l2_supercat_tokenizer_config.json"
 # Of an entry's text (title, keywords, then the summary): over the seed's judged questions 500
@@ -96,11 +89,10 @@ def _mapped_tensor(path: Path, name: str) -> npt.NDArray[np.float16]:
     with open(path, "rb") as f:
         (size,) = struct.unpack("<Q", f.read(8))
         info = json.loads(f.read(size))[name]
-    if info["dtype"] != "F16" or len(info["shape"]) != 2 or info["shape"][1] < DIM:
-        raise RuntimeError(f"{path}: {name} is {info['dtype']} {info['shape']}, not F16 [n, >= {DIM}]")
+    if info["dtype"] != "F16" or len(info["shape"]) != 2 or info["shape"][1] != DIM:
+        raise RuntimeError(f"{path}: {name} is {info['dtype']} {info['shape']}, not F16 [n, {DIM}]")
     begin, _ = info["data_offsets"]
-    table = np.memmap(path, dtype=np.float16, mode="r", offset=8 + size + begin, shape=tuple(info["shape"]))
-    return table[:, :DIM]
+    return np.memmap(path, dtype=np.float16, mode="r", offset=8 + size + begin, shape=tuple(info["shape"]))
 
 
 def meaningful(text: str) -> str:

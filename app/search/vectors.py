@@ -17,8 +17,8 @@ ones are copied to a new generation (readers keep the old file mapped until they
 
 Every process maps the data file read-only (numpy.memmap): the vectors are shared through
 the page cache, not copied into each worker. Readers reload when state.npz changes on disk.
-Nearest neighbours are exact (one float32 matrix-vector product: ~2.5 ms at 100,000 x 128
-on this project's 2-core machine), so no approximate index and no recall to lose.
+Nearest neighbours are exact (one float32 matrix-vector product: ~3 ms at 100,000 × 256 on
+this project's 2-core machine), so no approximate index and no recall to lose.
 """
 
 from __future__ import annotations
@@ -58,10 +58,10 @@ Ref = tuple[str, int]
 
 @lru_cache(maxsize=1)
 def _one_blas_thread() -> None:
-    """The product of a 100,000-row matrix by a vector is bound by memory: a second BLAS
-    thread only waits for the core that the other worker (or the indexer) is using. At
-    100,000 x 256, one thread took 3.3 ms at p50 and 3.9 at p95; two, 2.5-8 ms and 10-12 at
-    p95 (measured on 2 shared cores). Set once for the process; nothing else here uses BLAS."""
+    """The product of a 100,000 x 256 matrix by a vector is bound by memory: a second BLAS
+    thread only waits for the core that the other worker (or the indexer) is using. With one
+    thread it takes 3.3 ms at p50 and 3.9 at p95; with two, 2.5-8 ms and 10-12 at p95
+    (measured on 2 shared cores). Set once for the process; nothing else here uses BLAS."""
     threadpool_limits(limits=1, user_api="blas")
 
 

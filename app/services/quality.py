@@ -178,9 +178,7 @@ def guidance_problems(body: str, *, has_children: bool, examples: Iterable[str])
     count = len(words(body))
     if has_children:
         if count < INTRODUCTION_MIN_WORDS:
-            return [
-                f"the section introduces its subsections in {count} words; it needs at least {INTRODUCTION_MIN_WORDS}"
-            ]
+            return [f"the section introduces its subsections in {count} words; it needs at least {INTRODUCTION_MIN_WORDS}"]
         return []
     problems = []
     if count < GUIDANCE_MIN_WORDS:

@@ -184,17 +184,14 @@ async def test_search_by_meaning_works_with_the_network_unreachable(seeded, monk
 
 def test_vectors_are_the_models_own():
     """embedding.embed does wordllama's arithmetic (mean of token rows, normalised) without
-    its padding: the vectors agree with wordllama's own embed over the same files (its
-    table cut to the dimensions used, as its loader's trunc_dim does)."""
+    its padding: the vectors agree with wordllama's own embed over the same files."""
     from safetensors import safe_open
     from tokenizers import Tokenizer
     from wordllama import WordLlamaInference
 
     weights, tokenizer = embedding.model_files()
     with safe_open(str(weights), framework="np") as f:
-        # Truncated as wordllama's own loader does for trunc_dim=128.
-        table = f.get_tensor("embedding.weight")[:, : embedding.DIM]
-        reference = WordLlamaInference(table, Tokenizer.from_file(str(tokenizer)))
+        reference = WordLlamaInference(f.get_tensor("embedding.weight"), Tokenizer.from_file(str(tokenizer)))
     texts = [
         "Homeless filmmakers at St Mungos",
         "paying people for their time",
