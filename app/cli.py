@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -99,49 +99,103 @@ def serve(
 
 @cli.command()
 def reindex() -> None:
-    """Rebuild the search index from the database (the server must not be running on it)."""
+    """Rebuild the search index and the vector store from the database (the server must not
+    be running on them)."""
     import time
+    from concurrent.futures import ThreadPoolExecutor
 
     from app.db import Database
     from app.search.index import IndexBusy, SearchIndex
+    from app.search.vectors import VectorsBusy, VectorStore
 
     settings = get_settings()
     db = Database(settings)
     index = SearchIndex(settings.resolved_index_dir)
+    vectors = VectorStore(settings.resolved_index_dir) if settings.vectors else None
     started = time.perf_counter()
     try:
-        with db.reading() as session:
-            count, seq = index.rebuild(session)
-    except IndexBusy as exc:
+        # Both at once, on a thread each: tantivy and the model let go of Python's lock for
+        # most of their work, so on 2 cores the two take little longer than the slower one.
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            embedding = pool.submit(_rebuild_timed, db, vectors) if vectors is not None else None
+            with db.reading() as session:
+                count, seq = index.rebuild(session)
+            typer.echo(f"indexed {count} entries up to change {seq} in {time.perf_counter() - started:.1f} s")
+            if embedding is not None:
+                embedded, vector_seq, seconds = embedding.result()
+                typer.echo(f"embedded {embedded} published entries up to change {vector_seq} in {seconds:.1f} s")
+    except (IndexBusy, VectorsBusy) as exc:
         typer.echo(str(exc), err=True)
         raise typer.Exit(2) from exc
     finally:
         index.release_writer()
+        if vectors is not None:
+            vectors.release_writer()
         db.dispose()
-    typer.echo(f"indexed {count} entries up to change {seq} in {time.perf_counter() - started:.1f} s")
+    typer.echo(f"done in {time.perf_counter() - started:.1f} s")
+
+
+def _rebuild_timed(db: Any, vectors: Any) -> tuple[int, int, float]:
+    import time
+
+    started = time.perf_counter()
+    with db.reading() as session:
+        embedded, seq = vectors.rebuild(session)
+    return embedded, seq, time.perf_counter() - started
+
+
+def _let_a_running_server_catch_up(vectors: Any, db_seq: int, timeout: float = 30.0) -> None:
+    """A running server's vector store follows its index a little behind (writes wait for
+    the index only): while another process holds the store's writer lock and the store is
+    behind the database, give it time to catch up, so that only what stays wrong is listed."""
+    import time
+
+    if vectors.try_acquire_writer():  # nobody is writing it: compare it as it is
+        vectors.release_writer()
+        return
+    deadline = time.monotonic() + timeout
+    while (vectors.applied_seq() or 0) < db_seq and time.monotonic() < deadline:
+        time.sleep(0.1)
+        vectors.reload_if_changed()
 
 
 @cli.command()
 def check() -> None:
-    """List entries missing from or stale in the search index; exit 1 if there are any."""
+    """List entries missing from or stale in the search index (and the vector store); exit 1
+    if there are any."""
     from app.db import Database
     from app.search.index import SearchIndex, compare
+    from app.search.vectors import VectorStore, compare_vectors
 
     settings = get_settings()
     db = Database(settings)
     index = SearchIndex(settings.resolved_index_dir)
+    vectors = VectorStore(settings.resolved_index_dir) if settings.vectors else None
+    vector_problems: list[tuple[str, str, int]] = []
+    vector_seq: int | None = None
     try:
         with db.reading() as session:
             problems, index_seq, db_seq = compare(session, index)
+        if vectors is not None:
+            _let_a_running_server_catch_up(vectors, db_seq)
+            with db.reading() as session:
+                found, vector_seq = compare_vectors(session, vectors)
+            vector_problems = [(p.problem, p.kind, p.id) for p in found]
     finally:
         db.dispose()
     typer.echo(f"index at change {index_seq if index_seq is not None else 'none (never built)'}, database at {db_seq}")
     for problem in problems:
         typer.echo(f"{problem.problem}: {problem.kind}/{problem.id}")
-    if problems or index_seq is None:
-        typer.echo(f"{len(problems)} entries disagree", err=True)
+    failed = bool(problems) or index_seq is None
+    if vectors is not None:
+        typer.echo(f"vectors at change {vector_seq if vector_seq is not None else 'none (never built)'}")
+        for name, kind, entry_id in vector_problems:
+            typer.echo(f"vector {name}: {kind}/{entry_id}")
+        failed = failed or bool(vector_problems) or vector_seq is None
+    if failed:
+        typer.echo(f"{len(problems) + len(vector_problems)} entries disagree", err=True)
         raise typer.Exit(1)
-    typer.echo("index agrees with the database")
+    typer.echo("index agrees with the database" + (" and so do the vectors" if vectors is not None else ""))
 
 
 @cli.command("create-key")

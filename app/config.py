@@ -77,6 +77,11 @@ class Settings(BaseSettings):
 
     log_level: str = "INFO"
 
+    # Search by meaning: a vector per published entry, kept under the index directory and fed
+    # from the change log like the index. Off: every search mode is keyword search, and
+    # related entries come from relations and shared keywords only.
+    vectors: bool = True
+
     @model_validator(mode="after")
     def _refuse_unsafe_production(self) -> Settings:
         if self.public_url is not None and not re.match(r"^https?://[^/\s?#]+(/[^\s?#]*)?$", self.public_url):

@@ -13,6 +13,7 @@ from app import __version__
 from app.api import admin, changes, feeds, health, pages, partners, search, submissions, toolkit
 from app.api.bulk import bulk_router
 from app.api.entries import entry_router
+from app.api.related import related_router
 from app.config import Settings, get_settings
 from app.db import Database
 from app.errors import install_handlers
@@ -25,6 +26,7 @@ from app.openapi import install as install_openapi
 from app.ratelimit import RateLimits
 from app.search.index import SearchIndex
 from app.search.indexer import Indexer
+from app.search.vectors import VectorStore
 from app.services import keys
 from app.templating import Templates
 
@@ -50,17 +52,28 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         with db.reading() as session:
             app.state.house_partner_id = keys.house_partner_id(session)
         index = SearchIndex(settings.resolved_index_dir)
-        indexer = Indexer(db, index, batch_seconds=settings.index_batch_seconds)
+        vectors = VectorStore(settings.resolved_index_dir) if settings.vectors else None
+        vector_indexer = (
+            Indexer(db, vectors, name="vector store", catch_up_on_stop=10.0) if vectors is not None else None
+        )
+        followers = [vector_indexer] if vector_indexer is not None else []
+        indexer = Indexer(db, index, batch_seconds=settings.index_batch_seconds, followers=followers)
         app.state.search_index = index
         app.state.indexer = indexer
+        app.state.vectors = vectors
+        app.state.vector_indexer = vector_indexer
         maintenance = Maintenance(db, settings)
         gc.set_threshold(*GC_THRESHOLDS)
         indexer.start()
+        if vector_indexer is not None:
+            vector_indexer.start()
         maintenance.start()
         try:
             yield
         finally:
             maintenance.stop()
+            if vector_indexer is not None:
+                vector_indexer.stop()
             indexer.stop()
             db.dispose()
 
@@ -89,6 +102,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         if kind.bulk:
             api.include_router(bulk_router(kind))
         api.include_router(entry_router(kind))
+        api.include_router(related_router(kind))
     api.include_router(submissions.router)
     api.include_router(changes.router)
     api.include_router(partners.router)

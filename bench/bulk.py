@@ -8,6 +8,9 @@ For SQLite, and for PostgreSQL when --postgres is given (scratch databases, drop
     /api/v1/projects/bulk by one client, or --clients N (each answer comes once the server's search index has
     applied the batch, so indexing is included); entries/second;
  2. the same batches re-sent unchanged (every item `unchanged`): entries/second;
+ 2b. with --compare-vectors, the first load again into a fresh database through a server
+    whose vector store is off (CKB_VECTORS=false); with it on, how long after the last
+    answer the vector store had embedded everything (it follows the keyword index);
  3. in another fresh migrated database, the same rows inserted by the database driver's
     executemany (app.db.insert_many: values converted, one statement) into the `project` and
     `change` tables, one transaction per batch (the rows are built beforehand the way
@@ -30,12 +33,14 @@ from typing import Any
 import httpx
 import orjson
 
+from app import changelog
 from app.cli import migrate_to_head
 from app.config import Settings
 from app.db import Database, insert_many
 from app.kinds import KINDS
 from app.models import Change
 from app.models.types import utcnow
+from app.search.vectors import VectorStore
 from app.services import keys, slugs, writes
 from bench import report
 from bench.generate import case_studies
@@ -138,23 +143,57 @@ def over_http(
     clients: int,
     label: str,
     quiet: Callable[[str], None],
+    vectors: bool = True,
+    resend: bool = True,
 ) -> dict[str, Any]:
+    """The first load (and a re-send) through a server with or without its vector store. With
+    vectors, also how long after the last answer the vector store (embedding off the
+    request's path, behind the keyword index) had applied everything."""
     index_dir = work / f"index-{label}"
     with Server(
-        database_url=database_url, index_dir=index_dir, log_path=work / f"server-{label}.log", workers=workers
+        database_url=database_url,
+        index_dir=index_dir,
+        log_path=work / f"server-{label}.log",
+        workers=workers,
+        CKB_VECTORS="true" if vectors else "false",
     ) as server:
         server.wait_for_index(0)
         quiet(f"{label} first load")
         first = post_batches(server.base_url, bodies, ndjson=ndjson, expect="created", clients=clients)
+        answered = time.perf_counter()
+        caught_up = vectors_caught_up(database_url, index_dir) - answered if vectors else None
         searchable = searchable_projects(server.base_url)
-        quiet(f"{label} re-send")
-        resend = post_batches(server.base_url, bodies, ndjson=ndjson, expect="unchanged", clients=clients)
-    return {
+        if resend:
+            quiet(f"{label} re-send")
+            again = post_batches(server.base_url, bodies, ndjson=ndjson, expect="unchanged", clients=clients)
+    out: dict[str, Any] = {
+        "vectors": vectors,
         "first_load": first,
-        "resend": resend,
         "searchable_after_load": searchable,
         "index_mb": dir_size_mb(index_dir),
     }
+    if resend:
+        out["resend"] = again
+    if caught_up is not None:
+        out["vectors_caught_up_after_s"] = round(caught_up, 2)
+        out["entries_per_s_until_vectors_caught_up"] = round(first["entries"] / (first["seconds"] + caught_up))
+    return out
+
+
+def vectors_caught_up(database_url: str, index_dir: Path, timeout: float = 1800) -> float:
+    """When the vector store (read as another process reads it) reached the change log's end."""
+    db = Database(Settings(database_url=database_url))
+    try:
+        with db.reading() as session:
+            last = changelog.last_seq(session)
+    finally:
+        db.dispose()
+    store = VectorStore(index_dir)
+    deadline = time.perf_counter() + timeout
+    while (store.applied_seq() or 0) < last and time.perf_counter() < deadline:
+        time.sleep(0.05)
+        store.reload_if_changed()
+    return time.perf_counter()
 
 
 # --- the floor -----------------------------------------------------------------------------
@@ -272,13 +311,35 @@ def run_database(
             label=f"{name}-http",
             quiet=quiet,
         )
+    if args.compare_vectors:
+        with make_url("http-novec") as url:
+            say(f"{name}: the same over HTTP, the server's vector store off (CKB_VECTORS=false)")
+            without = over_http(
+                url,
+                work,
+                bodies,
+                ndjson=args.ndjson,
+                workers=args.workers,
+                clients=args.clients,
+                label=f"{name}-http-novec",
+                quiet=quiet,
+                vectors=False,
+                resend=False,
+            )
     with make_url("raw") as url:
         say(f"{name}: raw executemany of the same rows")
         quiet(f"{name} raw")
         raw = raw_inserts(url, work, items, args.batch)
     first, resend = http["first_load"], http["resend"]
+    compared: dict[str, Any] = {}
+    if args.compare_vectors:
+        compared = {
+            "without_vectors": without,
+            "with_over_without_vectors_rate": ratio(first["entries_per_s"], without["first_load"]["entries_per_s"]),
+        }
     return {
         **http,
+        **compared,
         "raw": raw,
         "http_over_raw_time": ratio(first["seconds"], raw["seconds"]),
         "first_load_over_resend_time": ratio(first["seconds"], resend["seconds"]),
@@ -326,6 +387,24 @@ def print_report(results: dict[str, Any]) -> None:
     )
     notes = []
     for name, data in results["databases"].items():
+        if "without_vectors" in data:
+            plain = data["without_vectors"]["first_load"]
+            notes.append(
+                [
+                    f"{name}: first load without vectors (CKB_VECTORS=false)",
+                    f"{plain['entries_per_s']:,}/s",
+                    f"with vectors {data['first_load']['entries_per_s']:,}/s"
+                    f" ({data['with_over_without_vectors_rate']}x)",
+                ]
+            )
+        if "vectors_caught_up_after_s" in data:
+            notes.append(
+                [
+                    f"{name}: vectors caught up after the last answer",
+                    f"{data['vectors_caught_up_after_s']} s",
+                    f"{data['entries_per_s_until_vectors_caught_up']:,}/s counting until then",
+                ]
+            )
         notes.append(
             [f"{name}: searchable after load", f"{data['searchable_after_load']:,}", f"index {data['index_mb']} MB"]
         )
@@ -361,6 +440,9 @@ def main(argv: Sequence[str] | None = None) -> None:
         "--postgres", metavar="URL", help="a PostgreSQL server URL; scratch databases are made and dropped"
     )
     parser.add_argument("--skip-sqlite", action="store_true")
+    parser.add_argument(
+        "--compare-vectors", action="store_true", help="also load over HTTP with the server's vector store off"
+    )
     parser.add_argument("--ndjson", action="store_true", help="send NDJSON rather than a JSON array")
     parser.add_argument("--workers", type=int, default=1, help="server worker processes")
     parser.add_argument(

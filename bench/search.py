@@ -12,9 +12,11 @@ In one run:
  c. the same queries on a bench-only SQLite FTS5 table, and on PostgreSQL full-text search
     (tsvector, GIN, ts_rank, ts_headline) in a scratch database when --postgres is given;
  d. the real server (`python -m app serve --workers 2`): the queries with one keep-alive
-    client (p50/p95/p99), requests/second with 8 concurrent clients, suggest latency, the
-    memory of each worker after the queries, and write-to-searchable latency (POST a new entry
-    with a unique word, then search for it until it is found, 50 times).
+    client (p50/p95/p99) in each search mode (keyword, hybrid, semantic; interleaved),
+    related entries of 100 entries, requests/second with 8 concurrent clients (hybrid),
+    suggest latency, the memory of each worker after the queries, and write-to-searchable
+    latency (POST a new entry with a unique word, then search for it until it is found, and
+    then by meaning until the vector store has it, 50 times).
 Figures are printed and written to bench/results/search-<entries>-<time>.json.
 """
 
@@ -54,6 +56,8 @@ from bench.timing import Stopwatch, per_item_medians, ratio, summarise, timed_ea
 
 LOAD_BATCH = 5_000  # entries per transaction when loading the database
 WRITE_SAMPLES = 50
+MODES = ("keyword", "hybrid", "semantic")
+RELATED_SAMPLES = 100
 VISIBLE_TIMEOUT = 10.0  # seconds a written entry may take to become searchable
 
 
@@ -91,7 +95,7 @@ def load_database(database_url: str, index_dir: Path, corpus: Mapping[str, Seque
 
 def reindex(database_url: str, index_dir: Path) -> dict[str, Any]:
     seconds, output = run_cli(["reindex"], server_env(database_url, index_dir))
-    own = re.search(r"in ([0-9.]+) s", output)
+    own = re.search(r"done in ([0-9.]+) s", output) or re.search(r"in ([0-9.]+) s", output)
     return {
         "wall_seconds": round(seconds, 2),
         "command_seconds": float(own.group(1)) if own else None,
@@ -159,16 +163,30 @@ def measure_engine(
 
 
 def measure_api(
-    server: Server, queries: Sequence[BenchQuery], prefixes: Sequence[str], rounds: int, concurrency: int
+    server: Server,
+    queries: Sequence[BenchQuery],
+    prefixes: Sequence[str],
+    rounds: int,
+    concurrency: int,
+    modes: Sequence[str] = MODES,
 ) -> dict[str, Any]:
+    """The query mix in each search mode, interleaved (each query in every mode, then the
+    next), so that the modes are compared under the same conditions in one run. The
+    figures at the top level are the default mode's (hybrid)."""
     out: dict[str, Any] = {}
     with httpx.Client(base_url=server.base_url, timeout=60) as client:
+        pairs = [(query, mode) for query in queries for mode in modes]
 
-        def run(query: BenchQuery) -> None:
-            r = client.get("/api/v1/search", params=query.params())
+        def run(pair: tuple[BenchQuery, str]) -> None:
+            r = client.get("/api/v1/search", params={**pair[0].params(), "mode": pair[1]})
             r.raise_for_status()
 
-        out.update(_latencies(queries, timed_each(run, queries, rounds=rounds)))
+        samples = timed_each(run, pairs, rounds=rounds)
+        out["modes"] = {}
+        for i, mode in enumerate(modes):
+            mine = [v for j, v in enumerate(samples) if j % len(modes) == i]
+            out["modes"][mode] = _latencies(queries, mine)
+        out.update(out["modes"].get("hybrid", out["modes"][modes[0]]))
 
         def run_suggest(prefix: str) -> None:
             client.get("/api/v1/search/suggest", params={"q": prefix}).raise_for_status()
@@ -176,6 +194,7 @@ def measure_api(
         suggest_samples = timed_each(run_suggest, prefixes, rounds=rounds)
         out["suggest"] = summarise(per_item_medians(suggest_samples, len(prefixes)))
         out["suggest_all_samples"] = summarise(suggest_samples)
+        out["related"] = measure_related(client, rounds)
     pids = server.pids()
     out["concurrent"] = throughput(
         server.base_url, queries, clients=concurrency, rounds=max(1, rounds - 1), worker_pids=pids["workers"]
@@ -185,6 +204,34 @@ def measure_api(
         "main": {str(pid): memory(pid) for pid in pids["main"]},
     }
     return out
+
+
+def measure_related(client: httpx.Client, rounds: int, entries: int = RELATED_SAMPLES) -> dict[str, Any]:
+    """GET /{kind}/{id}/related (5 items) for entries spread over the corpus."""
+    rng = random.Random("ckb-bench-related")
+    listed = client.get("/api/v1/search", params={"q": "", "per_page": 100, "page": 1, "sort": "newest"}).json()
+    total = int(listed["total"])
+    refs: list[tuple[str, int]] = []
+    while len(refs) < entries and total:
+        page = rng.randint(1, max(1, min(total, 10_000) // 100))
+        items = client.get("/api/v1/search", params={"q": "", "per_page": 100, "page": page, "sort": "newest"})
+        refs.extend((h["kind"], h["id"]) for h in items.json()["items"][:5])
+    refs = refs[:entries]
+    empty = 0
+
+    def run(ref: tuple[str, int]) -> None:
+        nonlocal empty
+        r = client.get(f"/api/v1/{ref[0]}/{ref[1]}/related")
+        r.raise_for_status()
+        empty += not r.json()["items"]
+
+    samples = timed_each(run, refs, rounds=rounds)
+    return {
+        "entries": len(refs),
+        "latency": summarise(per_item_medians(samples, len(refs))),
+        "all_samples": summarise(samples),
+        "empty_answers": empty,
+    }
 
 
 def throughput(
@@ -245,6 +292,8 @@ def write_to_searchable(base_url: str, samples: int = WRITE_SAMPLES) -> dict[str
     rng = random.Random("ckb-bench-write-probe")
     post_ms: list[float] = []
     visible_ms: list[float] = []
+    meaning_ms: list[float] = []
+    meaning_timeouts = 0
     first_try = 0
     pending = 0
     timeouts = 0
@@ -277,6 +326,17 @@ def write_to_searchable(base_url: str, samples: int = WRITE_SAMPLES) -> dict[str
                         timeouts += 1
                         break
             found = time.perf_counter()
+            # Then until it is found by meaning (the vector store follows the index).
+            with httpx.Client(base_url=base_url, timeout=60) as reader:
+                meaning_query = {"q": f"{entry['title']} {entry['summary']}", "per_page": 5, "mode": "semantic"}
+                while True:
+                    s = reader.get("/api/v1/search", params=meaning_query)
+                    if any(h["id"] == new_id and h["kind"] == "projects" for h in s.json().get("items", [])):
+                        break
+                    if time.perf_counter() - started > VISIBLE_TIMEOUT:
+                        meaning_timeouts += 1
+                        break
+            meaning_ms.append((time.perf_counter() - started) * 1000)
             first_try += attempts == 1
             post_ms.append((posted - started) * 1000)
             visible_ms.append((found - started) * 1000)
@@ -285,6 +345,8 @@ def write_to_searchable(base_url: str, samples: int = WRITE_SAMPLES) -> dict[str
         "samples": samples,
         "post": summarise(post_ms),
         "write_to_searchable": summarise(visible_ms),
+        "write_to_searchable_by_meaning": summarise(meaning_ms),
+        "meaning_timeouts": meaning_timeouts,
         "found_on_first_search": first_try,
         "index_pending_answers": pending,
         "timeouts": timeouts,
@@ -352,6 +414,23 @@ def print_report(results: dict[str, Any]) -> None:
         ["", "p50", "p95", "p99", "p50 / raw", "p95 / raw", "median matches", "no match"],
         rows,
     )
+    if api.get("modes"):
+        modes = api["modes"]
+        keyword_p95 = modes.get("keyword", {}).get("search", {}).get("p95")
+        report.table(
+            "API by search mode, the same queries interleaved (ms)",
+            ["mode", "p50", "p95", "p99", "p95 / keyword p95"],
+            [
+                [
+                    mode,
+                    d["search"]["p50"],
+                    d["search"]["p95"],
+                    d["search"]["p99"],
+                    ratio(d["search"]["p95"], keyword_p95),
+                ]
+                for mode, d in modes.items()
+            ],
+        )
     categories = list(raw["by_category"])
     cat_rows = []
     for category in categories:
@@ -373,7 +452,7 @@ def print_report(results: dict[str, Any]) -> None:
             f"{results['reindex']['wall_seconds']} s wall",
             f"{results['reindex']['command_seconds']} s own",
         ],
-        ["index on disk", f"{results['reindex']['index_mb']} MB", ""],
+        ["index on disk (with the vectors)", f"{results['reindex']['index_mb']} MB", ""],
         [
             "suggest p50 / p95 / p99, raw (ms)",
             f"{raw['suggest']['p50']} / {raw['suggest']['p95']}",
@@ -403,6 +482,16 @@ def print_report(results: dict[str, Any]) -> None:
                 "write-to-searchable p50 / p95 (ms)",
                 f"{wts['write_to_searchable']['p50']} / {wts['write_to_searchable']['p95']}",
                 f"{wts['found_on_first_search']}/{wts['samples']} found at first search",
+            ],
+            [
+                "write-to-searchable by meaning p50 / p95 (ms)",
+                f"{wts['write_to_searchable_by_meaning']['p50']} / {wts['write_to_searchable_by_meaning']['p95']}",
+                f"{wts['meaning_timeouts']} not found in {VISIBLE_TIMEOUT:.0f} s",
+            ],
+            [
+                "GET /{kind}/{id}/related p50 / p95 / p99 (ms)",
+                f"{api['related']['latency']['p50']} / {api['related']['latency']['p95']}",
+                f"{api['related']['latency']['p99']} ({api['related']['empty_answers']} empty)",
             ],
         ]
         for pid, mem in api["memory_after_queries"]["workers"].items():

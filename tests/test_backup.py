@@ -63,7 +63,8 @@ def test_export_import_round_trip_across_databases(request, backend, database_ur
         r = httpx.post(f"{server.url}/api/v1/projects", json={"title": "Made after the move"}, headers=partner)
         assert r.status_code == 201 and r.json()["id"] > moved.json()["id"]
         found = httpx.get(
-            f"{server.url}/api/v1/search", params={"q": '"moved case"', "min_seq": r.headers["x-change-seq"]}
+            f"{server.url}/api/v1/search",
+            params={"q": '"moved case"', "mode": "keyword", "min_seq": r.headers["x-change-seq"]},
         ).json()
         assert [h["title"] for h in found["items"]] == ["Moved case"]
 

@@ -13,13 +13,13 @@ from app.deps import CallerDep, PageDep, SettingsDep, link_header
 from app.errors import Forbidden, ValidationFailed, field_error
 from app.models.fields import KIND_NAMES, KindName, Status, is_ascii_digits
 from app.search.indexer import current_seq
-from app.search.service import Filters, SearchSort, search, suggest
+from app.search.service import Filters, Matched, SearchMode, SearchSort, search, suggest
 
 router = APIRouter(route_class=GuardedRoute, prefix="/search", tags=["search"])
 
 # The query and filters that search, the feeds and the export all accept.
 FILTER_PARAMS = {"q", "kind", "type", "keyword", "category", "place", "region", "year_from", "year_to"}
-SEARCH_PARAMS = FILTER_PARAMS | {"status", "sort", "page", "per_page", "min_seq"}
+SEARCH_PARAMS = FILTER_PARAMS | {"status", "sort", "page", "per_page", "min_seq", "mode"}
 
 
 def _split(values: list[str]) -> list[str]:
@@ -86,6 +86,9 @@ class SearchHit(BaseModel):
     url: str
     snippet: str
     score: float | None
+    # How the hit was found: by the query's words, by what they mean, or both (empty for a
+    # query with no words, which lists entries).
+    matched: list[Matched]
 
 
 class FacetValue(BaseModel):
@@ -121,9 +124,12 @@ class Suggestions(BaseModel):
     keywords: list[SuggestedKeyword]
 
 
-def _wait_for_seq(request: Request, settings: Any, min_seq: int | None, header: str | None) -> dict[str, str]:
+def _wait_for_seq(
+    request: Request, settings: Any, min_seq: int | None, header: str | None, *, meaning: bool = False
+) -> dict[str, str]:
     """Read-your-writes behind a load balancer: wait (bounded) until this server's index has
-    applied the change the client saw in an X-Change-Seq header."""
+    applied the change the client saw in an X-Change-Seq header (and, for a search by
+    meaning, its vector store too)."""
     indexer = request.app.state.indexer
     wanted = min_seq
     if header is not None and is_ascii_digits(header.strip()) and len(header.strip()) < 19:
@@ -133,7 +139,12 @@ def _wait_for_seq(request: Request, settings: Any, min_seq: int | None, header: 
         # No change beyond the change log's last exists, so none is worth waiting for (a
         # made-up sequence would otherwise hold this thread, and keep the indexer looking).
         wanted = min(wanted, current_seq(request.app.state.db))
-    if wanted and not indexer.wait_for(wanted, settings.index_wait_seconds):
+    vector_indexer = request.app.state.vector_indexer if meaning else None
+    if wanted and not all(
+        follower.wait_for(wanted, settings.index_wait_seconds)
+        for follower in (indexer, vector_indexer)
+        if follower is not None
+    ):
         headers["X-Index-Pending"] = "true"
     if min_seq is not None or header is not None:
         # Only to a client that asked (a writer, who knows the change log's positions): the
@@ -156,6 +167,13 @@ def search_entries(
     scope: ScopeDep,
     status: Annotated[list[Status | Literal["any"]] | None, Query(max_length=5, description="Editors only.")] = None,
     sort: Annotated[SearchSort, Query()] = "relevance",
+    mode: Annotated[
+        SearchMode,
+        Query(
+            description="hybrid: by the words and by what they mean, fused; keyword: by the words only; "
+            'semantic: by meaning only (the filters, "phrases" and -exclusions still apply).'
+        ),
+    ] = "hybrid",
     min_seq: Annotated[int | None, Query(ge=0, le=2**62, description="Wait until this change is searchable.")] = None,
     x_min_seq: Annotated[str | None, Header(include_in_schema=False)] = None,
 ) -> Response:
@@ -165,7 +183,7 @@ def search_entries(
         if not caller.is_editor and set(status) != {"published"}:
             raise Forbidden("Only editors may search entries that are not published.")
         filters.statuses = [] if "any" in status else list(status)
-    headers = _wait_for_seq(request, settings, min_seq, x_min_seq)
+    headers = _wait_for_seq(request, settings, min_seq, x_min_seq, meaning=mode != "keyword")
     results = search(
         request.app.state.search_index,
         scope.q,
@@ -173,6 +191,8 @@ def search_entries(
         sort=sort,
         offset=(page.page - 1) * page.per_page,
         limit=page.per_page,
+        mode=mode,
+        vectors=request.app.state.vectors,
     )
     body = SearchPage(
         items=[SearchHit(**vars(hit), url=f"/api/v1/{hit.kind}/{hit.id}") for hit in results.hits],  # type: ignore[arg-type]

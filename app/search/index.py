@@ -92,6 +92,10 @@ class SearchIndex:
 
     # --- writing ---------------------------------------------------------------------------
 
+    @property
+    def is_writer(self) -> bool:
+        return self.writer is not None
+
     def try_acquire_writer(self) -> bool:
         with self._lock:
             if self.writer is not None:

@@ -1,11 +1,15 @@
-"""The indexer: a thread in every server process that keeps the local index up to date with
-the change log.
+"""The indexer: a thread in every server process that keeps a local store derived from the
+change log (the keyword index, the vector store) up to date with it.
 
 The process that holds the index's writer lock applies the change log in sequence order,
 grouping whatever has arrived into one commit, and records the last sequence applied in
 that same commit; after a crash it resumes from there. The other processes only reload
 when the index changes on disk, and keep trying to take the writer lock, so that one of
 them takes over when the writer dies.
+
+Each store has its own indexer (thread, writer lock and sequence): the vector store, whose
+embedding costs more, follows the keyword index a little behind it, and writes wait only
+for the keyword index.
 """
 
 from __future__ import annotations
@@ -13,16 +17,17 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from typing import Any
+from pathlib import Path
+from typing import Any, Protocol
 
 from sqlalchemy import select
+from sqlmodel import Session
 
 from app import changelog
 from app.db import Database
 from app.models import Change
-from app.search.index import SearchIndex
 
 log = logging.getLogger("app.search.indexer")
 
@@ -35,11 +40,56 @@ MAX_OFFERED = 50_000  # rows offered by writers and not yet applied, at most (a 
 COMMIT_WAIT = 0.25  # seconds the indexer holds off while a local write commits rows it will offer
 
 
+class DerivedStore(Protocol):
+    """What an indexer drives: the keyword index (index.SearchIndex) or the vector store
+    (vectors.VectorStore). One process writes it at a time; the others reload it."""
+
+    path: Path
+
+    @property
+    def is_writer(self) -> bool: ...
+
+    def try_acquire_writer(self) -> bool: ...
+
+    def release_writer(self) -> None: ...
+
+    def applied_seq(self) -> int | None: ...
+
+    def reload_if_changed(self) -> bool: ...
+
+    def apply(
+        self,
+        session: Session,
+        refs: Iterable[tuple[str, int]],
+        last_seq: int,
+        known: Mapping[tuple[str, int], Mapping[str, Any]] | None = None,
+    ) -> int: ...
+
+    def rebuild(self, session: Session) -> tuple[int, int]: ...
+
+
 class Indexer:
-    def __init__(self, db: Database, index: SearchIndex, *, batch_seconds: float = 0.02) -> None:
+    def __init__(
+        self,
+        db: Database,
+        index: DerivedStore,
+        *,
+        batch_seconds: float = 0.02,
+        followers: Iterable[Indexer] = (),
+        name: str = "search index",
+        catch_up_on_stop: float = 0.0,
+    ) -> None:
         self.db = db
         self.index = index
         self.batch_seconds = batch_seconds
+        self.name = name
+        # Indexers of other stores, woken when this one has applied changes (they read the
+        # same change log; this saves them waiting for their next look).
+        self.followers = list(followers)
+        # Seconds a stopping writer may spend applying what is left of the change log. Writes
+        # wait for the keyword index, so it has nothing left; the vector store follows it a
+        # little behind, and a server stopped cleanly leaves it caught up (`check` agrees).
+        self.catch_up_on_stop = catch_up_on_stop
         self._cond = threading.Condition()
         self._applied = index.applied_seq() or 0
         self._wanted = 0  # highest sequence a local write has announced
@@ -60,7 +110,7 @@ class Indexer:
 
     @property
     def is_writer(self) -> bool:
-        return self.index.writer is not None
+        return self.index.is_writer
 
     def notify(self, seq: int) -> None:
         with self._cond:
@@ -112,10 +162,12 @@ class Indexer:
     # --- the thread ------------------------------------------------------------------------
 
     def start(self) -> None:
-        self._thread = threading.Thread(target=self._run, name="ckb-indexer", daemon=True)
+        self._thread = threading.Thread(target=self._run, name=f"ckb-indexer-{self.name}", daemon=True)
         self._thread.start()
 
     def stop(self) -> None:
+        if self.catch_up_on_stop and self.is_writer and self._thread is not None and self._thread.is_alive():
+            self.wait_for(current_seq(self.db), self.catch_up_on_stop)
         self._stop.set()
         with self._cond:
             self._cond.notify_all()
@@ -125,9 +177,13 @@ class Indexer:
 
     def _set_applied(self, seq: int) -> None:
         with self._cond:
-            if seq > self._applied:
+            advanced = seq > self._applied
+            if advanced:
                 self._applied = seq
             self._cond.notify_all()
+        if advanced:
+            for follower in self.followers:
+                follower.notify(seq)
 
     def _run(self) -> None:
         next_takeover = 0.0
@@ -136,7 +192,7 @@ class Indexer:
                 if not self.is_writer and time.monotonic() >= next_takeover:
                     next_takeover = time.monotonic() + TAKEOVER_EVERY
                     if self.index.try_acquire_writer():
-                        log.info("this process now writes the search index at %s", self.index.path)
+                        log.info("this process now writes the %s at %s", self.name, self.index.path)
                         self._catch_up_from_index()
                 if self.is_writer:
                     notices = self._notices
@@ -166,7 +222,7 @@ class Indexer:
         if applied is None:
             with self.db.reading() as session:
                 count, seq = self.index.rebuild(session)
-            log.info("built the search index: %d entries up to change %d", count, seq)
+            log.info("built the %s: %d entries up to change %d", self.name, count, seq)
             applied = seq
         self._set_applied(applied)
 

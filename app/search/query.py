@@ -50,6 +50,7 @@ class Unit:
     # Phrases only marked in snippets, not searched: "co" + word, which the index holds joined
     # (see documents.compounds), so the costly phrase over the common "co" is not needed.
     marks: set[Alternative] = field(default_factory=set)
+    quoted: bool = False  # typed as a "phrase"
 
 
 @dataclass
@@ -130,7 +131,7 @@ def _unit(words: list[str], phrase: bool, synonyms: Synonyms) -> Unit | None:
     text = " ".join(words)
     if phrase:
         alternatives = phrase_alternatives(text)
-        return Unit(text, alternatives) if alternatives else None
+        return Unit(text, alternatives, quoted=True) if alternatives else None
     if len(words) == 1 and text.endswith("*"):
         prefix = "".join(folds(text.rstrip("*")))
         if len(prefix) < PREFIX_MIN_LENGTH:
@@ -191,18 +192,49 @@ def unit_query(unit: Unit, is_rare: Callable[[str], bool] = lambda _: True) -> Q
     return Query.boolean_query(should)
 
 
+def _group_query(group: list[Unit], is_rare: Callable[[str], bool]) -> Query:
+    if len(group) == 1:
+        return unit_query(group[0], is_rare)
+    return Query.boolean_query([(Occur.Should, unit_query(u, is_rare)) for u in group])
+
+
+def negative_clauses(parsed: ParsedQuery) -> list[tuple[Occur, Query]]:
+    """The -exclusions, as MustNot clauses (typos are not forgiven in what is excluded)."""
+    return [(Occur.MustNot, unit_query(unit, lambda _: False)) for unit in parsed.must_not]
+
+
 def text_query(parsed: ParsedQuery, is_rare: Callable[[str], bool] = lambda _: True) -> Query:
-    clauses: list[tuple[Occur, Query]] = []
-    for group in parsed.must:
-        if len(group) == 1:
-            clauses.append((Occur.Must, unit_query(group[0], is_rare)))
-        else:
-            clauses.append((Occur.Must, Query.boolean_query([(Occur.Should, unit_query(u, is_rare)) for u in group])))
+    clauses: list[tuple[Occur, Query]] = [(Occur.Must, _group_query(group, is_rare)) for group in parsed.must]
     if not clauses:
         clauses.append((Occur.Must, Query.all_query()))
-    for unit in parsed.must_not:
-        clauses.append((Occur.MustNot, unit_query(unit, lambda _: False)))
+    clauses.extend(negative_clauses(parsed))
     return Query.boolean_query(clauses)
+
+
+def words_query(parsed: ParsedQuery, is_rare: Callable[[str], bool] = lambda _: True) -> Query | None:
+    """What the query's words match (every group), without its exclusions; None if no words."""
+    if not parsed.must:
+        return None
+    return Query.boolean_query([(Occur.Must, _group_query(group, is_rare)) for group in parsed.must])
+
+
+def _is_explicit(unit: Unit) -> bool:
+    return unit.prefix is not None or unit.quoted
+
+
+def required_query(parsed: ParsedQuery) -> Query | None:
+    """What an entry found by meaning must still contain: the "phrases" and prefix* the
+    person typed on purpose (a group of them OR-ed), not the plain words, which meaning
+    stands in for. None when there are none."""
+    groups = [group for group in parsed.must if all(_is_explicit(unit) for unit in group)]
+    if not groups:
+        return None
+    return Query.boolean_query([(Occur.Must, _group_query(group, lambda _: False)) for group in groups])
+
+
+def meaning_text(parsed: ParsedQuery) -> str:
+    """The words whose meaning is looked for: every word and phrase not excluded."""
+    return " ".join(unit.text.rstrip("*") for unit in parsed.positive_units())
 
 
 def highlight_query(parsed: ParsedQuery, expansions: dict[str, list[str]]) -> Query | None:

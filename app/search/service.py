@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -11,11 +11,25 @@ from typing import Any, Literal
 from tantivy import DocAddress, Document, Occur, Order, Query, Searcher, SnippetGenerator
 
 from app.search.analysis import STEM, folds, stems
-from app.search.documents import FUZZY_FIELDS, SCHEMA, title_sort_text
+from app.search.documents import FUZZY_FIELDS, SCHEMA, entry_key, title_sort_text
+from app.search.embedding import embed_one
 from app.search.index import SearchIndex
-from app.search.query import ParsedQuery, highlight_query, parse, text_query
+from app.search.query import (
+    ParsedQuery,
+    highlight_query,
+    meaning_text,
+    negative_clauses,
+    parse,
+    required_query,
+    text_query,
+    words_query,
+)
+from app.search.vectors import VectorStore
 
 SearchSort = Literal["relevance", "newest", "title"]
+SearchMode = Literal["hybrid", "keyword", "semantic"]
+Fusion = Literal["weighted", "rrf"]
+Matched = Literal["keyword", "meaning"]
 _FACET_POOL = ThreadPoolExecutor(max_workers=4, thread_name_prefix="ckb-facets")
 SNIPPET_CHARS = 220
 PREFIX_TERMS = 30  # index terms a prefix is expanded to for marking snippets
@@ -23,6 +37,20 @@ LOOSE_SCAN_CHARS = 1500  # how much of a text is read to mark typo matches
 SNIPPET_SCAN_CHARS = 5000  # how much of a body snippets are taken from
 RARE_DOC_FREQ = 3  # a word in fewer documents than this is treated as a possible typo
 FACET_SIZE = 30
+FACET_NAMES = ("kind", "type", "keyword", "region", "decade")
+# Meaning: the nearest vectors looked at, and how similar (cosine) a vector must be to count.
+# Below the floor lie the nonsense and off-topic queries: over the seed, "quantum
+# chromodynamics", "zzzqqqxxy" and "cryptocurrency blockchain" come no nearer than 0.22 to any
+# entry, while the entries that answer the judged questions sit above 0.3 (bench/quality.py).
+MEANING_CANDIDATES = 200
+MEANING_FLOOR = 0.3
+# Rank fusion, as Typesense does it: 0.7 / keyword rank + 0.3 / meaning rank. The first
+# keyword hit (an exact title, a phrase) stays first whatever meaning says, and an entry
+# found by meaning alone enters from the third place down (measured against reciprocal rank
+# fusion with k=60 in bench/quality.py).
+KEYWORD_WEIGHT = 0.7
+MEANING_WEIGHT = 0.3
+RRF_K = 60
 
 
 @dataclass
@@ -47,6 +75,7 @@ class Hit:
     summary: str
     snippet: str
     score: float | None
+    matched: list[Matched] = field(default_factory=list)
 
 
 @dataclass
@@ -110,9 +139,66 @@ def search(
     offset: int = 0,
     limit: int = 20,
     facets: bool = True,
+    mode: SearchMode = "keyword",
+    vectors: VectorStore | None = None,
+    fusion: Fusion = "weighted",
 ) -> Results:
+    """Ranked hits, their total and facets. `mode`: by the query's words (keyword), by what
+    it means (semantic: the nearest vectors), or both fused (hybrid). Without a vector store,
+    or when the query has no meaningful words, every mode searches by keyword."""
     searcher = index.searcher()
     parsed = parse(q)
+    scanning = _FACET_POOL.submit(_nearest, parsed, vectors) if mode != "keyword" and vectors is not None else None
+    ranked_by_words = None
+    if scanning is not None and mode == "hybrid" and sort == "relevance" and parsed.must:
+        # Meanwhile rank by words: numpy and tantivy both let go of Python's lock, so on two
+        # cores the vectors are scanned while the index is searched.
+        words = words_query(parsed, _rare_in(searcher))
+        assert words is not None
+        query = Query.boolean_query([(Occur.Must, words), *_narrowing(parsed, filters)])
+        ranked_by_words = searcher.search(query, offset + limit, count=False).hits
+    nearest = scanning.result() if scanning is not None else None
+    if nearest is None or (mode == "hybrid" and not nearest):
+        return _keyword_search(searcher, parsed, filters, sort=sort, offset=offset, limit=limit, facets=facets)
+    if not nearest:  # semantic, and nothing is near enough in meaning
+        return Results(hits=[], total=0, facets={name: [] for name in FACET_NAMES} if facets else {})
+    return _meaning_search(
+        searcher,
+        parsed,
+        filters,
+        nearest,
+        mode,
+        sort=sort,
+        offset=offset,
+        limit=limit,
+        facets=facets,
+        fusion=fusion,
+        ranked_by_words=ranked_by_words,
+    )
+
+
+def _rare_in(searcher: Searcher) -> Callable[[str], bool]:
+    def is_rare(stem: str) -> bool:
+        return sum(searcher.doc_freq(name, stem) for name in FUZZY_FIELDS) < RARE_DOC_FREQ
+
+    return is_rare
+
+
+def _narrowing(parsed: ParsedQuery, filters: Filters) -> list[tuple[Occur, Query]]:
+    """The filters (scoring nothing) and the -exclusions."""
+    return [(Occur.Must, Query.const_score_query(q, 0.0)) for q in _filter_clauses(filters)] + negative_clauses(parsed)
+
+
+def _keyword_search(
+    searcher: Searcher,
+    parsed: ParsedQuery,
+    filters: Filters,
+    *,
+    sort: SearchSort,
+    offset: int,
+    limit: int,
+    facets: bool,
+) -> Results:
     query = build_query(searcher, parsed, filters)
     if parsed.is_empty and sort == "relevance":
         sort = "newest"  # nothing to rank by: show the newest first
@@ -120,8 +206,162 @@ def search(
     # lets go of the GIL, so they are counted on another thread meanwhile.
     counting = _FACET_POOL.submit(_facets, searcher, query) if facets else None
     addresses, scores, total = _top(searcher, query, sort, offset, limit)
-    hits = _hits(searcher, parsed, addresses, scores)
+    matched: list[Matched] = ["keyword"] if parsed.must else []
+    hits = _hits(searcher, parsed, addresses, scores, lambda _: matched)
     return Results(hits=hits, total=total, facets=counting.result() if counting else {})
+
+
+def _nearest(parsed: ParsedQuery, vectors: VectorStore) -> list[tuple[tuple[str, int], float]] | None:
+    """The entries nearest in meaning to the query's words (above the floor), best first;
+    None when the query has no meaningful words to look for."""
+    vector = embed_one(meaning_text(parsed))
+    if vector is None:
+        return None
+    return vectors.snapshot.nearest(vector, MEANING_CANDIDATES, MEANING_FLOOR)
+
+
+def _meaning_search(
+    searcher: Searcher,
+    parsed: ParsedQuery,
+    filters: Filters,
+    nearest: list[tuple[tuple[str, int], float]],
+    mode: SearchMode,
+    *,
+    sort: SearchSort,
+    offset: int,
+    limit: int,
+    facets: bool,
+    fusion: Fusion,
+    ranked_by_words: list[tuple[float, DocAddress]] | None = None,
+) -> Results:
+    """Hybrid and semantic search: one tantivy query gives the match set (for the total,
+    facets and sorting): (the words OR one of the nearest entries that still has the
+    "phrases" and prefix* asked for) AND the filters AND NOT the -exclusions. Ranks by words
+    and by meaning are fused for a page by relevance. `ranked_by_words`: the top
+    `offset + limit` by words alone (within the filters), when already searched."""
+    is_rare = _rare_in(searcher)
+
+    count = len(nearest)
+    rank_of: dict[int, list[tuple[str, int]]] = {}  # entry id → (kind, rank) of the nearest
+    for rank, ((kind, entry_id), _) in enumerate(nearest):
+        rank_of.setdefault(entry_id, []).append((kind, rank))
+    # One term-set query over the nearest entries' keys (a single automaton, far cheaper than
+    # a clause per key); a hit's rank is found again from its id (a fast field).
+    nearest_keys = Query.term_set_query(SCHEMA, "key", [entry_key(*ref) for ref, _ in nearest])
+    by_meaning: list[tuple[Occur, Query]] = [(Occur.Must, Query.const_score_query(nearest_keys, 0.0))]
+    required = required_query(parsed)
+    if required is not None:
+        by_meaning.append((Occur.Must, Query.const_score_query(required, 0.0)))
+    narrowing = _narrowing(parsed, filters)
+    meaning_query = Query.boolean_query(by_meaning + narrowing)
+    words = words_query(parsed, is_rare)
+    if mode == "hybrid" and words is not None:
+        either = Query.boolean_query([(Occur.Should, words), (Occur.Should, Query.boolean_query(by_meaning))])
+        match_query = Query.boolean_query([(Occur.Must, either), *narrowing])
+    else:
+        words = None
+        match_query = meaning_query
+    counting = _FACET_POOL.submit(_facets, searcher, match_query) if facets else None
+
+    meaning_rank = _meaning_ranks(searcher, meaning_query, count, rank_of)
+    addresses: list[DocAddress]
+    scores: list[float | None]
+    keyword_rank: dict[tuple[int, int], int] = {}
+    keyword_rank_complete = False
+    if sort == "relevance":
+        by_address = dict(meaning_rank.addresses)
+        if words is not None:
+            # Every hit of the fused top `offset + limit` is among the top `offset + limit`
+            # by words and the hits by meaning.
+            assert ranked_by_words is not None  # searched while the vectors were scanned
+            for _, address in ranked_by_words:
+                keyword_rank[_address_key(address)] = len(keyword_rank)
+                by_address[_address_key(address)] = address
+            keyword_rank_complete = len(ranked_by_words) < offset + limit
+            # Every entry has one kind, so the kind facet counts the match set whole.
+            total = sum(v["count"] for v in counting.result()["kind"]) if counting else _count(searcher, match_query)
+        else:
+            total = len(meaning_rank.ranks)
+        fused = _fuse(keyword_rank, meaning_rank.ranks, fusion)
+        page = fused[offset : offset + limit]
+        addresses = [by_address[key] for key, _ in page]
+        scores = [score for _, score in page]
+    else:
+        addresses, scores, total = _top(searcher, match_query, sort, offset, limit)
+    docs = [searcher.doc(a) for a in addresses]
+    if words is None:
+        keyword_hits: set[tuple[int, int]] = set()
+    elif keyword_rank_complete:
+        keyword_hits = set(keyword_rank)
+    else:
+        keyword_hits = _matching(searcher, words, addresses, docs)
+
+    def matched(address: DocAddress) -> list[Matched]:
+        key = _address_key(address)
+        return [m for m, hit in (("keyword", key in keyword_hits), ("meaning", key in meaning_rank.ranks)) if hit]  # type: ignore[misc]
+
+    hits = _hits(searcher, parsed, addresses, scores, matched, docs)
+    return Results(hits=hits, total=total, facets=counting.result() if counting else {})
+
+
+@dataclass
+class _MeaningRanks:
+    ranks: dict[tuple[int, int], int]  # hit (by address) → its rank among the nearest
+    addresses: dict[tuple[int, int], DocAddress]
+
+
+def _meaning_ranks(
+    searcher: Searcher, query: Query, count: int, rank_of: dict[int, list[tuple[str, int]]]
+) -> _MeaningRanks:
+    """The nearest entries that the query lets through, with their rank by meaning."""
+    hits = [a for _, a in searcher.search(query, count, count=False).hits]
+    ranked: list[tuple[int, DocAddress]] = []
+    for address, entry_id in zip(hits, searcher.fast_field_values("id", hits), strict=True):
+        candidates = rank_of.get(int(entry_id or 0), [])
+        if len(candidates) > 1:  # the same id in two kinds: the stored kind tells which
+            kind = str(searcher.doc(address).get_first("kind"))
+            candidates = [c for c in candidates if c[0] == kind]
+        if candidates:
+            ranked.append((candidates[0][1], address))
+    ranked.sort(key=lambda item: item[0])
+    return _MeaningRanks(
+        ranks={_address_key(a): i for i, (_, a) in enumerate(ranked)},
+        addresses={_address_key(a): a for _, a in ranked},
+    )
+
+
+def _count(searcher: Searcher, query: Query) -> int:
+    return int(searcher.search(query, 1, count=True).count or 0)  # type: ignore[attr-defined]
+
+
+def _address_key(address: DocAddress) -> tuple[int, int]:
+    return (address.segment_ord, address.doc)
+
+
+def _fuse(
+    keyword_rank: dict[tuple[int, int], int], meaning_rank: dict[tuple[int, int], int], fusion: Fusion
+) -> list[tuple[tuple[int, int], float]]:
+    """Hits in fused order, with their fused scores."""
+    scores: dict[tuple[int, int], float] = {}
+    for ranks, weight in ((keyword_rank, KEYWORD_WEIGHT), (meaning_rank, MEANING_WEIGHT)):
+        for key, rank in ranks.items():
+            part = weight / (rank + 1) if fusion == "weighted" else 1.0 / (RRF_K + rank + 1)
+            scores[key] = scores.get(key, 0.0) + part
+    return sorted(scores.items(), key=lambda item: (-item[1], keyword_rank.get(item[0], 1 << 30)))
+
+
+def _matching(
+    searcher: Searcher, words: Query, addresses: Sequence[DocAddress], docs: Sequence[Any]
+) -> set[tuple[int, int]]:
+    """Which of these hits (and their documents) the query's words match: a hit may come by
+    meaning alone."""
+    if not addresses:
+        return set()
+    keys = [entry_key(str(d.get_first("kind")), int(d.get_first("id"))) for d in docs]
+    query = Query.boolean_query(
+        [(Occur.Must, words), (Occur.Must, Query.const_score_query(Query.term_set_query(SCHEMA, "key", keys), 0.0))]
+    )
+    return {_address_key(a) for _, a in searcher.search(query, len(keys), count=False).hits}
 
 
 def _top(
@@ -149,15 +389,23 @@ def _top(
 
 
 def _hits(
-    searcher: Searcher, parsed: ParsedQuery, addresses: Sequence[DocAddress], scores: Sequence[float | None]
+    searcher: Searcher,
+    parsed: ParsedQuery,
+    addresses: Sequence[DocAddress],
+    scores: Sequence[float | None],
+    matched: Callable[[DocAddress], list[Matched]],
+    docs: Sequence[Any] | None = None,
 ) -> list[Hit]:
     if not addresses:
         return []
     marker = _Marker(searcher, parsed)
     hits = []
-    for address, score in zip(addresses, scores, strict=True):
-        doc = searcher.doc(address)
+    for i, (address, score) in enumerate(zip(addresses, scores, strict=True)):
+        doc = docs[i] if docs is not None else searcher.doc(address)
         summary = str(doc.get_first("summary") or "")
+        how = matched(address)
+        # A hit found by meaning alone gets its summary, not a few stray words marked.
+        by_meaning_only = how == ["meaning"]
         hits.append(
             Hit(
                 kind=str(doc.get_first("kind")),
@@ -165,11 +413,16 @@ def _hits(
                 slug=str(doc.get_first("slug")),
                 title=str(doc.get_first("title")),
                 summary=summary,
-                snippet=marker.snippet(doc, summary),
+                snippet=_plain_snippet(doc, summary) if by_meaning_only else marker.snippet(doc, summary),
                 score=round(score, 4) if score is not None else None,
+                matched=how,
             )
         )
     return hits
+
+
+def _plain_snippet(doc: Any, summary: str) -> str:
+    return _escape(_shorten(summary or str(doc.get_first("body") or ""), SNIPPET_CHARS))
 
 
 class _Marker:
@@ -220,7 +473,7 @@ class _Marker:
                 found = self._loose_matches(text)
                 if found:
                     return _window(text, found)
-        return _escape(_shorten(summary or str(doc.get_first("body") or ""), SNIPPET_CHARS))
+        return _plain_snippet(doc, summary)
 
     def _phrase_aware(self, ranges: list[tuple[int, int]], data: bytes) -> list[tuple[int, int]]:
         if not self.phrase_only:

@@ -84,7 +84,9 @@ def test_deposit_then_publish_then_find(page: Page, server: Server) -> None:
     look(page, "deposit-status")
 
     # Not published yet: search does not find it.
-    assert server.api.get("/api/v1/search", params={"q": "kitchen table budgeting"}).json()["total"] == 0
+    # (By words: by meaning, published entries about budgeting would answer.)
+    unpublished = server.api.get("/api/v1/search", params={"q": "kitchen table budgeting", "mode": "keyword"})
+    assert unpublished.json()["total"] == 0
 
     # An editor signs in (a wrong key first), finds it in the queue and publishes it.
     page.goto("/editor")
