@@ -195,7 +195,7 @@ def search_entries(
         vectors=request.app.state.vectors,
     )
     body = SearchPage(
-        items=[SearchHit(**vars(hit), url=f"/api/v1/{hit.kind}/{hit.id}") for hit in results.hits],  # type: ignore[arg-type]
+        items=[SearchHit(**vars(hit), url=f"/api/v1/{hit.kind}/{hit.id}") for hit in results.hits],
         total=results.total,
         page=page.page,
         per_page=page.per_page,
@@ -223,7 +223,7 @@ def suggest_entries(
     titles, keywords = suggest(request.app.state.search_index, q, statuses=["published"], limit=limit)
     body = Suggestions(
         query=q,
-        titles=[SuggestedTitle(**vars(t), url=f"/api/v1/{t.kind}/{t.id}") for t in titles],  # type: ignore[arg-type]
+        titles=[SuggestedTitle(**vars(t), url=f"/api/v1/{t.kind}/{t.id}") for t in titles],
         keywords=[SuggestedKeyword(**k) for k in keywords],
     )
     return json_response(body, headers={"Cache-Control": "public, max-age=30"})

@@ -178,12 +178,12 @@ class SearchIndex:
 
 
 def _document_columns(kind_name: str) -> list[Any]:
-    table = KINDS[kind_name].table.__table__  # type: ignore[attr-defined]
+    table = KINDS[kind_name].core
     return [column for column in table.columns if column.name in DOCUMENT_COLUMNS]
 
 
 def _rows(session: Session, kind_name: str, ids: list[int]) -> Iterator[dict[str, Any]]:
-    table = KINDS[kind_name].table.__table__  # type: ignore[attr-defined]
+    table = KINDS[kind_name].core
     columns = _document_columns(kind_name)
     for start in range(0, len(ids), FETCH_CHUNK):
         chunk = ids[start : start + FETCH_CHUNK]
@@ -225,7 +225,7 @@ def compare(session: Session, index: SearchIndex) -> tuple[list[Discrepancy], in
                 indexed[(str(kind), int(entry_id))] = int(version or 0)
     problems: list[Discrepancy] = []
     for kind in KINDS.values():
-        table = kind.table.__table__  # type: ignore[attr-defined]
+        table = kind.core
         for entry_id, version in session.execute(select(table.c.id, table.c.version)):
             have = indexed.pop((kind.name, entry_id), None)
             if have is None:

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from sqlalchemy import select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from app import changelog
 from app.db import Database
@@ -234,9 +234,9 @@ class Indexer:
                 self._cond.wait(remaining)
         with self.db.reading() as session:
             rows = session.execute(
-                select(Change.seq, Change.kind, Change.entry_id, Change.version, Change.op)
-                .where(Change.seq > self._applied)  # type: ignore[operator]
-                .order_by(Change.seq)  # type: ignore[arg-type]
+                select(col(Change.seq), col(Change.kind), col(Change.entry_id), col(Change.version), col(Change.op))
+                .where(col(Change.seq) > self._applied)
+                .order_by(col(Change.seq))
                 .limit(MAX_BATCH)
             ).all()
             if not rows:
@@ -251,7 +251,7 @@ class Indexer:
         self, latest: dict[tuple[str, int], tuple[int, str]], last: int
     ) -> dict[tuple[str, int], dict[str, Any]]:
         """The offered rows that are these entries' latest versions; forget those now applied."""
-        known = {}
+        known: dict[tuple[str, int], dict[str, Any]] = {}
         with self._cond:
             if not self._offered:
                 return known

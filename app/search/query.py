@@ -138,7 +138,7 @@ def _unit(words: list[str], phrase: bool, synonyms: Synonyms) -> Unit | None:
             return None
         return Unit(text, prefix=prefix)
     group = synonyms.group_of(words)
-    alternatives: set[Alternative] = set()
+    alternatives = set()
     if group is not None:
         for member in group:
             alternatives |= member_alternatives(member)
@@ -170,10 +170,10 @@ def unit_query(unit: Unit, is_rare: Callable[[str], bool] = lambda _: True) -> Q
         should.append((Occur.Should, Query.phrase_prefix_query(SCHEMA, "title_prefix", [unit.prefix])))
         for field_name in ("summary", "body"):
             # Stems are prefixes of their words, so a folded prefix cut to its stem finds them.
-            stem = stems(unit.prefix)
-            if stem:
+            prefix_stems: list[str | tuple[int, str]] = list(stems(unit.prefix))
+            if prefix_stems:
                 should.append(
-                    (Occur.Should, Query.boost_query(Query.phrase_prefix_query(SCHEMA, field_name, stem), 0.5))
+                    (Occur.Should, Query.boost_query(Query.phrase_prefix_query(SCHEMA, field_name, prefix_stems), 0.5))
                 )
     for alternative in sorted(unit.alternatives, key=lambda a: a.terms):
         fields = TEXT_FIELDS if len(alternative.terms) > 1 else SINGLE_TERM_FIELDS

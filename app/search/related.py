@@ -12,6 +12,7 @@ from tantivy import DocAddress, Occur, Query, Searcher
 from app.search.documents import SCHEMA, entry_key
 from app.search.embedding import embed_one, entry_text
 from app.search.index import SearchIndex
+from app.search.service import doc_id
 from app.search.vectors import VectorStore
 
 Reason = Literal["related", "meaning", "keywords"]
@@ -70,7 +71,7 @@ def related_entries(
         out.append(
             RelatedEntry(
                 kind=str(doc.get_first("kind")),
-                id=int(doc.get_first("id")),  # type: ignore[arg-type]
+                id=doc_id(doc),
                 slug=str(doc.get_first("slug")),
                 title=str(doc.get_first("title")),
                 summary=str(doc.get_first("summary") or ""),

@@ -298,7 +298,12 @@ def _meaning_search(
 
     def matched(address: DocAddress) -> list[Matched]:
         key = _address_key(address)
-        return [m for m, hit in (("keyword", key in keyword_hits), ("meaning", key in meaning_rank.ranks)) if hit]  # type: ignore[misc]
+        how: list[Matched] = []
+        if key in keyword_hits:
+            how.append("keyword")
+        if key in meaning_rank.ranks:
+            how.append("meaning")
+        return how
 
     hits = _hits(searcher, parsed, addresses, scores, matched, docs)
     return Results(hits=hits, total=total, facets=counting.result() if counting else {})
@@ -331,7 +336,7 @@ def _meaning_ranks(
 
 
 def _count(searcher: Searcher, query: Query) -> int:
-    return int(searcher.search(query, 1, count=True).count or 0)  # type: ignore[attr-defined]
+    return _matched(searcher.search(query, 1, count=True))
 
 
 def _address_key(address: DocAddress) -> tuple[int, int]:
@@ -364,28 +369,38 @@ def _matching(
     return {_address_key(a) for _, a in searcher.search(query, len(keys), count=False).hits}
 
 
+def doc_id(doc: Document) -> int:
+    """The entry id a document holds (tantivy types a field's value as anything)."""
+    return int(str(doc.get_first("id")))
+
+
+def _matched(result: Any) -> int:
+    """The match count of a search run with count=True (tantivy's type stubs leave it out)."""
+    return int(getattr(result, "count", 0) or 0)
+
+
 def _top(
     searcher: Searcher, query: Query, sort: SearchSort, offset: int, limit: int
 ) -> tuple[list[DocAddress], list[float | None], int]:
     if sort == "relevance":
         result = searcher.search(query, limit, count=True, offset=offset)
-        return [a for _, a in result.hits], [float(s) for s, _ in result.hits], int(result.count or 0)
+        return [a for _, a in result.hits], [float(s) for s, _ in result.hits], _matched(result)
     if sort == "newest":
         result = searcher.search(query, limit, count=True, offset=offset, order_by_field="created", order=Order.Desc)
-        return [a for _, a in result.hits], [None] * len(result.hits), int(result.count or 0)
+        return [a for _, a in result.hits], [None] * len(result.hits), _matched(result)
     # By title: the sort key covers the first 12 characters; hits that share a key with the
     # page are put in order by their full title here.
     result = searcher.search(query, offset + limit + 50, count=True, order_by_field="title_key", order=Order.Asc)
     keyed = [(int(k or 0), a) for k, a in result.hits]
     window = keyed[offset : offset + limit]
     if not window:
-        return [], [], int(result.count or 0)
+        return [], [], _matched(result)
     low, high = window[0][0], window[-1][0]
     span_start = next(i for i, (k, _) in enumerate(keyed) if k >= low)
     span = [(k, a) for k, a in keyed if low <= k <= high]
     span.sort(key=lambda item: (item[0], title_sort_text(str(searcher.doc(item[1]).get_first("title") or ""))))
     chosen = [a for _, a in span[offset - span_start : offset - span_start + limit]]
-    return chosen, [None] * len(chosen), int(result.count or 0)
+    return chosen, [None] * len(chosen), _matched(result)
 
 
 def _hits(
@@ -409,7 +424,7 @@ def _hits(
         hits.append(
             Hit(
                 kind=str(doc.get_first("kind")),
-                id=int(doc.get_first("id")),  # type: ignore[arg-type]
+                id=doc_id(doc),
                 slug=str(doc.get_first("slug")),
                 title=str(doc.get_first("title")),
                 summary=summary,
@@ -603,7 +618,7 @@ def suggest(
     published = Query.term_set_query(SCHEMA, "status", statuses) if statuses else Query.exists_query("id")
     prefix_query = Query.boolean_query(
         [
-            (Occur.Must, Query.phrase_prefix_query(SCHEMA, "title_prefix", words)),
+            (Occur.Must, Query.phrase_prefix_query(SCHEMA, "title_prefix", list[str | tuple[int, str]](words))),
             (Occur.Must, Query.const_score_query(published, 0.0)),
         ]
     )
@@ -614,7 +629,7 @@ def suggest(
         titles.append(
             Suggestion(
                 kind=str(doc.get_first("kind")),
-                id=int(doc.get_first("id")),  # type: ignore[arg-type]
+                id=doc_id(doc),
                 slug=str(doc.get_first("slug")),
                 title=str(doc.get_first("title")),
             )

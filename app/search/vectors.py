@@ -317,7 +317,7 @@ class VectorStore:
 
 def _published_rows(session: Session, kind_name: str, ids: list[int] | None) -> Iterator[dict[str, Any]]:
     """(id, version, text columns) of the published entries among `ids` (None: all)."""
-    table = KINDS[kind_name].table.__table__  # type: ignore[attr-defined]
+    table = KINDS[kind_name].core
     columns = [table.c.id, table.c.version, *(table.c[name] for name in TEXT_COLUMNS)]
     published = table.c.status == "published"
     if ids is None:
@@ -352,7 +352,7 @@ def compare_vectors(session: Session, store: VectorStore) -> tuple[list[VectorDi
             held[(KIND_NAMES[code], entry_id)] = version
     problems: list[VectorDiscrepancy] = []
     for kind in KINDS.values():
-        table = kind.table.__table__  # type: ignore[attr-defined]
+        table = kind.core
         for entry_id, version in session.execute(
             select(table.c.id, table.c.version).where(table.c.status == "published")
         ):
