@@ -5,7 +5,8 @@
 - every API operation may answer 401 (a key that is wrong, revoked or expired is refused
   wherever it is sent) and 422 (its parameters are validated);
 - every operation that takes a body may answer 408 (it came too slowly), 413 (too big),
-  415 (not JSON) and 422 (not valid).
+  415 (not JSON) and 422 (not valid); one with query parameters, 414 (a query string over
+  4 KiB).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ DESCRIPTIONS = {
     "401": "No valid API key",
     "408": "The request body came too slowly",
     "413": "Payload too large",
+    "414": "The query string is too long",
     "415": "Unsupported media type",
     "422": "Validation failed",
 }
@@ -44,6 +46,8 @@ def complete(document: dict[str, Any]) -> dict[str, Any]:
                 wanted |= {"408", "413", "415", "422"}
             if operation.get("parameters"):
                 wanted.add("422")
+                if any(p.get("in") == "query" for p in operation["parameters"]):
+                    wanted.add("414")  # a query string over 4 KiB is refused before routing
             for code in wanted:
                 responses.setdefault(code, _problem(DESCRIPTIONS[code]))
             for code, response in responses.items():
