@@ -17,6 +17,7 @@ from app.api.related import related_router
 from app.config import Settings, get_settings
 from app.db import Database
 from app.errors import install_handlers
+from app.i18n import LanguageMiddleware
 from app.kinds import KINDS
 from app.logs import AccessLog
 from app.logs import configure as configure_logging
@@ -121,6 +122,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(HostCheck, hosts=settings.trusted_hosts)
     app.add_middleware(Cors, write_origins=settings.cors_write_origins)
     app.add_middleware(SecurityHeaders, frame_ancestors=settings.frame_ancestors)
+    app.add_middleware(LanguageMiddleware)  # inside the access log, which logs the path as asked
     app.add_middleware(AccessLog)
 
     if settings.frontend_dir.is_dir():

@@ -10,6 +10,7 @@ from fastapi import Request
 from fastapi.responses import Response
 from pydantic import BaseModel
 
+from app import i18n
 from app.errors import PROBLEM_JSON, BadRequest, Problem, ValidationFailed, field_error
 from app.models.fields import is_ascii_digits
 
@@ -62,7 +63,10 @@ def json_response(
 
 
 def version_etag(version: int) -> str:
-    return f'"{version}"'
+    """The ETag of an entry's version, in the language it is read in ("3", or "3.cy" for its
+    Welsh reading: a different representation of the same version)."""
+    language = i18n.current()
+    return f'"{version}"' if language == i18n.DEFAULT else f'"{version}.{language}"'
 
 
 def body_etag(body: bytes) -> str:
@@ -99,6 +103,7 @@ def if_match_versions(request: Request) -> set[int] | None:
         if tag.startswith("W/"):
             continue  # weak tags never match in If-Match (RFC 9110 §13.1.1)
         value = tag.strip('"')
+        value = value.split(".", 1)[0] if value.count(".") == 1 and i18n.parse(value.split(".", 1)[1]) else value
         if not is_ascii_digits(value) or len(value) > 12:
             raise BadRequest('If-Match must hold ETags such as "3", as the ETag header gives them.')
         versions.add(int(value))

@@ -171,7 +171,7 @@ def entry_router(kind: Kind) -> APIRouter:
             )
         )
         etag = body_etag(body)
-        headers = {"ETag": etag, "Link": link_header(request, page, total), "Vary": "Authorization"}
+        headers = {"ETag": etag, "Link": link_header(request, page, total), "Vary": "Authorization, Accept-Language"}
         if is_not_modified(request, etag):
             return Response(status_code=304, headers=headers)
         return json_response(body, headers=headers)
@@ -229,7 +229,7 @@ def entry_router(kind: Kind) -> APIRouter:
 
     def _entry_response(request: Request, session: Any, caller: Any, row: EntryColumns) -> Response:
         etag = version_etag(row.version)
-        headers = {"ETag": etag, "Vary": "Authorization"}
+        headers = {"ETag": etag, "Vary": "Authorization, Accept-Language"}
         if is_not_modified(request, etag):
             return Response(status_code=304, headers=headers)
         return json_response(one(session, caller, row), headers=headers)

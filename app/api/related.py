@@ -69,6 +69,6 @@ def related_router(kind: Kind) -> APIRouter:
             limit=limit,
         )
         body = RelatedItems(items=[RelatedItem(**vars(e), url=f"/api/v1/{e.kind}/{e.id}") for e in found])
-        return json_response(body, headers={"Vary": "Authorization"})
+        return json_response(body, headers={"Vary": "Authorization, Accept-Language"})
 
     return router

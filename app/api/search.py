@@ -203,7 +203,7 @@ def search_entries(
         facets={name: [FacetValue(**v) for v in values] for name, values in results.facets.items()},
     )
     headers["Link"] = link_header(request, page, results.total)
-    headers["Vary"] = "Authorization"
+    headers["Vary"] = "Authorization, Accept-Language"
     return json_response(body, headers=headers)
 
 

@@ -107,6 +107,7 @@ class Kind:
     schema_type: str  # schema.org type of its pages' JSON-LD
     table: type[EntryColumns]
     fields: type[BaseModel]  # the kind's own writable fields
+    translation: type[BaseModel]  # the text fields it may carry in other languages
     create: type[EntryWrite]
     update: type[BaseModel]
     read: type[EntryRead]
@@ -136,6 +137,10 @@ class Kind:
     @property
     def own_fields(self) -> tuple[str, ...]:
         return tuple(self.fields.model_fields)
+
+    @property
+    def translatable(self) -> tuple[str, ...]:
+        return tuple(self.translation.model_fields)
 
     @property
     def label_lower(self) -> str:

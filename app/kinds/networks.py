@@ -7,6 +7,7 @@ from typing import Any
 
 from app.kinds import Kind, Row
 from app.models import Network
+from app.models.entry import EntryTranslation
 from app.models.network import NetworkCreate, NetworkFields, NetworkRead
 from app.models.partial import partial_model
 
@@ -34,6 +35,7 @@ NETWORKS = Kind(
     schema_type="Organization",
     table=Network,
     fields=NetworkFields,
+    translation=EntryTranslation,
     create=NetworkCreate,
     update=partial_model(NetworkCreate, "NetworkUpdate"),
     read=NetworkRead,

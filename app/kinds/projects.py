@@ -8,7 +8,7 @@ from typing import Any
 from app.kinds import Kind, Row, YearRule
 from app.models import Project
 from app.models.partial import partial_model
-from app.models.project import ProjectCreate, ProjectFields, ProjectRead
+from app.models.project import ProjectCreate, ProjectFields, ProjectRead, ProjectTranslation
 
 
 def _people(row: Row) -> list[str]:
@@ -54,6 +54,7 @@ PROJECTS = Kind(
     schema_type="Project",
     table=Project,
     fields=ProjectFields,
+    translation=ProjectTranslation,
     create=ProjectCreate,
     update=partial_model(ProjectCreate, "ProjectUpdate"),
     read=ProjectRead,

@@ -7,6 +7,7 @@ from typing import Any
 
 from app.kinds import Kind, Row, YearRule
 from app.models import Resource
+from app.models.entry import EntryTranslation
 from app.models.partial import partial_model
 from app.models.resource import ResourceCreate, ResourceFields, ResourceRead
 
@@ -38,6 +39,7 @@ RESOURCES = Kind(
     schema_type="CreativeWork",
     table=Resource,
     fields=ResourceFields,
+    translation=EntryTranslation,
     create=ResourceCreate,
     update=partial_model(ResourceCreate, "ResourceUpdate"),
     read=ResourceRead,

@@ -7,6 +7,7 @@ from typing import Any
 
 from app.kinds import Kind, Row
 from app.models import ToolkitSection
+from app.models.entry import EntryTranslation
 from app.models.partial import partial_model
 from app.models.toolkit import ToolkitSectionCreate, ToolkitSectionFields, ToolkitSectionRead
 from app.services.toolkit import TOOLKIT_TREE
@@ -24,6 +25,7 @@ TOOLKIT_SECTIONS = Kind(
     schema_type="CreativeWork",
     table=ToolkitSection,
     fields=ToolkitSectionFields,
+    translation=EntryTranslation,
     create=ToolkitSectionCreate,
     update=partial_model(ToolkitSectionCreate, "ToolkitSectionUpdate"),
     read=ToolkitSectionRead,

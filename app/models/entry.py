@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel
 from pydantic import Field as PydField
@@ -51,6 +52,10 @@ class EntryColumns(SQLModel):
     # An entry merged into another (archived, its address redirecting there): the survivor.
     merged_into_kind: str | None = Field(default=None, max_length=32)
     merged_into_id: int | None = Field(default=None)
+    # Versions of the text fields in other languages: {"cy": {"title": …, "summary": …,
+    # "outdated": false}}; the Welsh slug apart, to find the entry by it.
+    translations: dict[str, Any] = Field(default_factory=dict, sa_type=JSON)
+    slug_cy: str | None = Field(default=None, max_length=120)
 
     @classmethod
     def column(cls, name: str) -> InstrumentedAttribute[Any]:
@@ -62,8 +67,23 @@ class EntryColumns(SQLModel):
 def entry_table_args(table: str) -> tuple[Any, ...]:
     return (
         UniqueConstraint("slug", name=f"uq_{table}_slug"),
+        UniqueConstraint("slug_cy", name=f"uq_{table}_slug_cy"),
         UniqueConstraint("owner_id", "external_id", name=f"uq_{table}_owner_external_id"),
     )
+
+
+# Languages an entry's text may be given in besides English (the language it is written in).
+TranslatedLanguage = Literal["cy"]
+
+
+class EntryTranslation(StrictModel):
+    """An entry's text in another language: any of its text fields (what is left out is read in
+    English). Each kind's own text fields are added by its model (projects: outcomes, funding)."""
+
+    title: Title | None = None
+    summary: Summary | None = None
+    body: LongText | None = None
+    keywords: Keywords | None = None
 
 
 class EntryWrite(StrictModel):
@@ -77,6 +97,8 @@ class EntryWrite(StrictModel):
     status: Status | None = None
     external_id: ExternalId | None = None
     related: list[RelatedRef] = PydField(default_factory=list, max_length=200)
+    # {"cy": {...}} adds or changes the Welsh version; {"cy": null} removes it.
+    translations: Mapping[TranslatedLanguage, EntryTranslation | None] = PydField(default_factory=dict)
 
 
 class Owner(BaseModel):
@@ -110,3 +132,9 @@ class EntryRead(BaseModel):
     updated_at: datetime
     # Where an entry merged into another went (its old addresses answer 301 there).
     merged_into: EntryRef | None = None
+    # The language of the text fields above (Welsh where the entry has it and it was asked
+    # for), the languages the entry has, and its other-language versions as stored (each
+    # with its slug and whether it is behind an edit of the English).
+    lang: str = "en"
+    languages: list[str] = ["en"]
+    translations: dict[str, dict[str, Any]] = {}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Literal
 
@@ -10,7 +11,14 @@ from pydantic import Field as PydField
 from sqlalchemy import JSON, Text
 from sqlmodel import Field
 
-from app.models.entry import EntryColumns, EntryRead, EntryWrite, entry_table_args
+from app.models.entry import (
+    EntryColumns,
+    EntryRead,
+    EntryTranslation,
+    EntryWrite,
+    TranslatedLanguage,
+    entry_table_args,
+)
 from app.models.fields import Line, LongText, StrictModel, Title, Url, Year
 from app.models.types import UTCDateTime
 
@@ -66,8 +74,13 @@ class ProjectFields(BaseModel):
     funding: LongText | None = None
 
 
+class ProjectTranslation(EntryTranslation):
+    outcomes: LongText | None = None
+    funding: LongText | None = None
+
+
 class ProjectCreate(EntryWrite, ProjectFields):
-    pass
+    translations: Mapping[TranslatedLanguage, ProjectTranslation | None] = PydField(default_factory=dict)
 
 
 class ContributorOut(BaseModel):

@@ -9,9 +9,10 @@ from datetime import datetime
 from typing import Any, Literal
 
 from pydantic import BaseModel
-from sqlalchemy import ColumnElement, and_, exists, func, literal_column, select
+from sqlalchemy import ColumnElement, and_, exists, func, literal_column, or_, select
 from sqlmodel import Session, col
 
+from app import i18n
 from app.db import stored_id
 from app.errors import Forbidden, NotFound, ValidationFailed, field_error
 from app.kinds import Kind
@@ -34,7 +35,10 @@ def find(session: Session, kind: Kind, ref: str) -> EntryColumns | None:
     if is_ascii_digits(ref):
         entry_id = int(ref)
         return session.get(table, entry_id) if 0 < entry_id <= INT32_MAX else None
-    row: EntryColumns | None = session.scalars(select(table).where(kind.column("slug") == ref)).one_or_none()
+    # An English or a Welsh slug (the two are unique together: app/services/slugs.py).
+    row: EntryColumns | None = session.scalars(
+        select(table).where(or_(kind.column("slug") == ref, kind.column("slug_cy") == ref))
+    ).one_or_none()
     return row
 
 
@@ -197,12 +201,23 @@ def to_read(session: Session, kind: Kind, caller: Caller, rows: Sequence[EntryCo
         )
     }
     fields = [name for name in kind.read.model_fields if name in kind.table.model_fields]
+    language = i18n.current()
     out = []
     for row in rows:
         data = {name: getattr(row, name) for name in fields}
+        translations: dict[str, Any] = row.translations or {}
+        data["languages"] = ["en", *sorted(translations)]
+        data["lang"] = "en"
+        chosen = translations.get(language) if language != i18n.DEFAULT else None
+        if chosen:
+            # Read in Welsh: the Welsh text where there is one, the English otherwise.
+            given = {name: chosen[name] for name in kind.translatable if chosen.get(name) not in (None, "", [])}
+            data.update(given)
+            if given:
+                data["lang"] = language
         data.update(
             kind=kind.name,
-            body_html=markdown.render(row.body),
+            body_html=markdown.render(data["body"]),
             owner=owners[row.owner_id],
             related=related.get((kind.name, stored_id(row.id)), []),
             merged_into={"kind": row.merged_into_kind, "id": row.merged_into_id} if row.merged_into_kind else None,

@@ -46,20 +46,24 @@ def base_slug(title: str, singular: str) -> str:
 
 
 def allocate(session: Session, table: type[EntryColumns], titles: Sequence[str], singular: str) -> list[str]:
-    """Unique slugs for new entries with these titles, in one or two queries for the batch."""
+    """Unique slugs for these titles (new entries' English slugs, or Welsh slugs), in a few
+    queries for the batch. A slug is unique across both an entry's English and Welsh slugs,
+    so that /cy/{kind}/{slug} (which looks the Welsh slug up first) never names two entries."""
     bases = [base_slug(t, singular) for t in titles]
     wanted = set(bases)
-    column = col(table.slug)
     taken: set[str] = set()
     if wanted:
-        taken.update(session.scalars(select(column).where(column.in_(wanted))).all())
         repeated = {b for b, n in Counter(bases).items() if n > 1}
+        for column in (col(table.slug), col(table.slug_cy)):
+            taken.update(s for s in session.scalars(select(column).where(column.in_(wanted))).all() if s)
         clashes = [b for b in wanted if b in taken or b in repeated]
         # Slugs like "base-2": one index range per base (slugs are ASCII, and "." follows
         # "-"), a few hundred to a statement (SQLite limits how deep an expression may go).
         for start in range(0, len(clashes), RANGES_PER_QUERY):
-            ranges = [and_(column >= f"{b}-", column < f"{b}.") for b in clashes[start : start + RANGES_PER_QUERY]]
-            taken.update(session.scalars(select(column).where(or_(*ranges))).all())
+            chunk = clashes[start : start + RANGES_PER_QUERY]
+            for column in (col(table.slug), col(table.slug_cy)):
+                ranges = [and_(column >= f"{b}-", column < f"{b}.") for b in chunk]
+                taken.update(s for s in session.scalars(select(column).where(or_(*ranges))).all() if s)
     out: list[str] = []
     for base in bases:
         slug, n = base, 1

@@ -98,7 +98,12 @@ def from_schema(data: Any, **fields: Any) -> Write:
     """A validated write schema (a kind's create or update model) as a Write: the fields it
     was sent, as column values; `fields` add to it (entry_id, mode, if_match …)."""
     sent = set(data.model_fields_set)
-    values = data.model_dump(include=sent - {"related", "status"})
+    values = data.model_dump(include=sent - {"related", "status", "translations"})
+    if "translations" in sent and data.translations is not None:
+        # Only the fields each translation was sent: one left out keeps its Welsh text.
+        values["translations"] = {
+            lang: t.model_dump(exclude_unset=True) if t is not None else None for lang, t in data.translations.items()
+        }
     return Write(
         values=values,
         related_refs=data.related if "related" in sent else None,
@@ -262,10 +267,41 @@ def _plan(session: Session, kind: Kind, author: Author, item: Write, existing: d
     if item.related is None and item.related_refs is not None:
         source = (kind.name, entry_id) if entry_id is not None else None
         item.related = relations.check_targets(session, author.caller, source, item.related_refs)
+    translations = _translations(kind, existing, values)
+    values.pop("translations", None)
+    if translations is not None:
+        values["translations"] = translations
     step = _Step(write=item, existing=existing, values=values, status=status)
     if existing is not None:
         step.diff = _diff(existing, {**values, **item.private}, status)
     return step
+
+
+def _translations(kind: Kind, existing: dict[str, Any] | None, values: dict[str, Any]) -> dict[str, Any] | None:
+    """The entry's translations after this write, or None if they do not change. A language
+    sent is merged field by field (a field sent as null falls back to English again; the
+    language sent as null is removed); a translation not sent while the English text it
+    follows changes is marked out of date until it is updated."""
+    current: dict[str, Any] = dict((existing or {}).get("translations") or {})
+    sent: dict[str, Any] = values.get("translations") or {}
+    out = {lang: dict(fields) for lang, fields in current.items()}
+    for lang, fields in sent.items():
+        if fields is None:
+            out.pop(lang, None)
+            continue
+        merged = {**out.get(lang, {}), **fields}
+        merged = {name: value for name, value in merged.items() if value is not None}
+        merged["outdated"] = False
+        out[lang] = merged
+    if existing is not None:
+        edited = [name for name in kind.translatable if name in values and existing.get(name) != values[name]]
+        if edited:
+            for lang, fields in out.items():
+                if lang not in sent:
+                    fields["outdated"] = True
+    for lang in [lang for lang, fields in out.items() if not set(fields) - {"outdated", "slug"}]:
+        del out[lang]  # nothing left of it
+    return out if out != current else None
 
 
 def _diff(existing: dict[str, Any], values: dict[str, Any], status: str) -> dict[str, Any]:
@@ -329,6 +365,7 @@ def _apply(session: Session, kind: Kind, author: Author, steps: list[_Step], now
             # identical one is recognised at once.
             _remember_hash(session, kind, step)
     if updates:
+        _welsh_slugs(session, kind, [(s, {**s.existing, **s.values}) for s in updates if s.existing])
         _update_rows(session, kind, author, updates, now, log)
     changelog.append_many(session, log)
     _touch(session, author.caller, touched, now)
@@ -420,6 +457,7 @@ def _new_rows(session: Session, kind: Kind, author: Author, steps: list[_Step], 
     if kind.tree is not None:
         unplaced = [s.values.get("parent_id") for s in steps if s.values.get("position") is None]
         positions = kind.tree.next_positions(session, unplaced) if unplaced else {}
+    _welsh_slugs(session, kind, [(s, s.values) for s in steps])
     rows = []
     for step, slug in zip(steps, new_slugs, strict=True):
         row = {
@@ -427,6 +465,7 @@ def _new_rows(session: Session, kind: Kind, author: Author, steps: list[_Step], 
             **step.values,
             **step.write.private,
             "slug": slug,
+            "slug_cy": step.values.get("slug_cy"),  # every row of a batch has the same columns
             "status": step.status,
             "owner_id": author.owner_id,
             "version": 1,
@@ -440,6 +479,29 @@ def _new_rows(session: Session, kind: Kind, author: Author, steps: list[_Step], 
             positions[parent] += 1
         rows.append(row)
     return rows
+
+
+def _welsh_slugs(session: Session, kind: Kind, steps: list[tuple[_Step, dict[str, Any]]]) -> None:
+    """A slug for each entry that has just been given a Welsh title and has no Welsh slug yet
+    (stable afterwards, as English slugs are); kept as a column, to find it, and with its
+    translation, to show it."""
+    wanted = [
+        (step, merged["translations"]["cy"]["title"])
+        for step, merged in steps
+        if (merged.get("translations") or {}).get("cy", {}).get("title") and not merged.get("slug_cy")
+    ]
+    if not wanted:
+        return
+    for (step, _), slug in zip(
+        wanted, slugs.allocate(session, kind.table, [t for _, t in wanted], kind.singular), strict=True
+    ):
+        translations = dict(step.values.get("translations") or (step.existing or {}).get("translations") or {})
+        translations["cy"] = {**translations["cy"], "slug": slug}
+        step.values["translations"] = translations
+        step.values["slug_cy"] = slug
+        if step.existing is not None:
+            step.diff["slug_cy"] = {"from": None, "to": slug}
+            step.diff["translations"] = {"from": step.existing.get("translations"), "to": translations}
 
 
 _defaults_cache: dict[str, dict[str, Any]] = {}
