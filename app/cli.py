@@ -388,5 +388,26 @@ def _safe_url(url: str) -> str:
     return make_url(url).render_as_string(hide_password=True)
 
 
+@cli.command()
+def messages(
+    check: Annotated[bool, typer.Option("--check", help="Only check: exit 1 if anything is untranslated.")] = False,
+) -> None:
+    """Bring the message catalogues (app/locale) up to date with the code, or check them."""
+    from app import messages as catalogues
+
+    if not check:
+        for path in catalogues.update():
+            typer.echo(f"updated {path}")
+    gaps = catalogues.check()
+    for name, missing in gaps.missing.items():
+        for message in missing:
+            typer.echo(f"{name}: not translated: {message!r}", err=True)
+    for name, stale in gaps.stale.items():
+        for message in stale:
+            typer.echo(f"{name}: no longer in the code: {message!r}", err=True)
+    if gaps:
+        raise typer.Exit(1)
+
+
 def main() -> None:
     cli()

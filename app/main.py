@@ -10,7 +10,7 @@ from fastapi import APIRouter, FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from app import __version__
-from app.api import admin, changes, feeds, health, pages, partners, search, submissions, toolkit
+from app.api import admin, changes, feeds, health, messages, pages, partners, search, submissions, toolkit
 from app.api.bulk import bulk_router
 from app.api.entries import entry_router
 from app.api.related import related_router
@@ -110,6 +110,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     api.include_router(admin.router)
     api.include_router(toolkit.router)
     api.include_router(feeds.router)
+    api.include_router(messages.router)
     api.include_router(pages.api_router)
     app.include_router(health.router)
     app.include_router(api)

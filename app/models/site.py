@@ -34,3 +34,10 @@ class OEmbed(BaseModel):
     width: int
     height: int
     cache_age: int
+
+
+class Messages(BaseModel):
+    """A language's catalogue of the browser's messages: English text → the language's."""
+
+    lang: str
+    messages: dict[str, str]
