@@ -223,25 +223,27 @@ def _writer_identity(caller: Caller) -> str:
     return f"key-{caller.key_id}" if caller.key_id is not None else f"partner-{caller.partner_id}"
 
 
-def get_writer(request: Request, db: DatabaseDep, caller: KeyCallerDep) -> Iterator[Writer]:
+def _writing(request: Request, db: Database, caller: Caller) -> Iterator[Writer]:
+    """A write unit for a caller whose role the dependency has checked; counted against the
+    caller's write limit first."""
     count_write(request, caller)
     with open_writer(request, db, caller) as writer:
         yield writer
+
+
+def get_writer(request: Request, db: DatabaseDep, caller: KeyCallerDep) -> Iterator[Writer]:
+    yield from _writing(request, db, caller)
 
 
 WriterDep = Annotated[Writer, Depends(get_writer, scope="function")]
 
 
 def get_editor_writer(request: Request, db: DatabaseDep, caller: EditorDep) -> Iterator[Writer]:
-    count_write(request, caller)
-    with open_writer(request, db, caller) as writer:
-        yield writer
+    yield from _writing(request, db, caller)
 
 
 def get_admin_writer(request: Request, db: DatabaseDep, caller: AdminDep) -> Iterator[Writer]:
-    count_write(request, caller)
-    with open_writer(request, db, caller) as writer:
-        yield writer
+    yield from _writing(request, db, caller)
 
 
 # A write unit whose caller the route requires to be an editor (or an admin).

@@ -22,7 +22,7 @@ from app.models.entry import EntryRead
 from app.models.site import Licence
 from app.search.index import SearchIndex
 from app.search.service import Filters, Hit, SearchSort, search
-from app.services import entries
+from app.services import entries, relations
 from app.services.access import ANONYMOUS
 from app.services.pages import SITE_DESCRIPTION, SITE_NAME, entry_page_url
 
@@ -36,12 +36,9 @@ NDJSON = "application/x-ndjson"
 def load(db: Database, hits: Sequence[Hit]) -> list[EntryRead]:
     """The full entries behind search hits, in the hits' order; one query per kind. An entry
     unpublished since the index saw it is left out."""
-    by_kind: dict[str, list[int]] = {}
-    for hit in hits:
-        by_kind.setdefault(hit.kind, []).append(hit.id)
     found: dict[tuple[str, int], EntryRead] = {}
     with db.reading() as session:
-        for name, ids in by_kind.items():
+        for name, ids in relations.by_kind((hit.kind, hit.id) for hit in hits).items():
             kind = KINDS[name]
             rows = session.execute(
                 select(kind.table).where(kind.column("id").in_(ids), kind.column("status") == "published")

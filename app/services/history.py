@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from datetime import datetime
 from typing import Any, Literal
 
@@ -14,7 +13,7 @@ from app import changelog
 from app.kinds import KINDS, AnyEntry
 from app.models import ApiKey, Partner
 from app.models.entry import EntryRef, Owner
-from app.services import entries
+from app.services import entries, relations
 from app.services.access import ANONYMOUS
 
 
@@ -85,11 +84,8 @@ def changes_since(session: Session, since: int, limit: int, kinds: list[str]) ->
     for row in rows:
         last.pop((row.kind, row.entry_id), None)
         last[(row.kind, row.entry_id)] = row  # re-insert: keeps the order of the last change
-    wanted: dict[str, list[int]] = defaultdict(list)
-    for kind_name, entry_id in last:
-        wanted[kind_name].append(entry_id)
     current: dict[tuple[str, int], Any] = {}
-    for kind_name, ids in wanted.items():
+    for kind_name, ids in relations.by_kind(last).items():
         kind_ = KINDS[kind_name]
         found = session.scalars(
             select(kind_.table).where(kind_.column("id").in_(ids), kind_.column("status") == "published")
@@ -119,11 +115,8 @@ def changes_since(session: Session, since: int, limit: int, kinds: list[str]) ->
 
 def _merged_into(session: Session, refs: list[tuple[str, int]]) -> dict[tuple[str, int], EntryRef]:
     """Where the entries among `refs` that were merged went, one query per kind."""
-    by_kind: dict[str, list[int]] = defaultdict(list)
-    for kind_name, entry_id in refs:
-        by_kind[kind_name].append(entry_id)
     out: dict[tuple[str, int], EntryRef] = {}
-    for kind_name, ids in by_kind.items():
+    for kind_name, ids in relations.by_kind(refs).items():
         kind = KINDS[kind_name]
         rows = session.execute(
             select(kind.column("id"), kind.column("merged_into_kind"), kind.column("merged_into_id")).where(

@@ -25,6 +25,14 @@ from app.services.access import Caller, can_see
 Ref = tuple[str, int]  # (kind, id)
 
 
+def by_kind(refs: Iterable[Ref]) -> dict[str, list[int]]:
+    """Entry ids grouped by kind, each once, in the order first given (one query per kind)."""
+    out: dict[str, list[int]] = defaultdict(list)
+    for kind, entry_id in dict.fromkeys(refs):
+        out[kind].append(entry_id)
+    return out
+
+
 def _pair(x: Ref, y: Ref) -> tuple[Ref, Ref]:
     return (x, y) if x <= y else (y, x)
 
@@ -108,11 +116,8 @@ class Target:
 def targets_info(session: Session, refs: Iterable[Ref]) -> dict[Ref, Target]:
     """What the relation needs to know of the entries that exist among `refs`."""
     tables = _tables()
-    by_kind: dict[str, set[int]] = defaultdict(set)
-    for kind, entry_id in refs:
-        by_kind[kind].add(entry_id)
     found: dict[Ref, Target] = {}
-    for kind, ids in by_kind.items():
+    for kind, ids in by_kind(refs).items():
         table = tables[kind]
         for row_id, slug, title, status, owner_id in session.execute(
             select(col(table.id), col(table.slug), col(table.title), col(table.status), col(table.owner_id)).where(

@@ -591,11 +591,8 @@ def _touch(session: Session, caller: Caller, touched: dict[Ref, dict[str, Any]],
     """Entries on the other side of a relation change whose own related list changed: each
     gets its next version and a change-log row (only entries the caller may change are
     touched, see relations.replace)."""
-    by_kind: dict[str, list[int]] = defaultdict(list)
-    for kind_name, entry_id in touched:
-        by_kind[kind_name].append(entry_id)
     log: list[dict[str, Any]] = []
-    for kind_name, ids in by_kind.items():
+    for kind_name, ids in relations.by_kind(touched).items():
         kind = KINDS[kind_name]
         t = kind.core
         steps = []
