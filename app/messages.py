@@ -31,7 +31,12 @@ JINJA_OPTIONS = {
 # (directory, method map, options, keywords) per domain.
 SOURCES: dict[str, list[tuple[Path, list[tuple[str, str]], dict[str, dict[str, Any]], dict[str, Any]]]] = {
     "messages": [
-        (ROOT / "app", [("**.py", "python"), ("templates/**.html", "jinja2")], {"templates/**.html": JINJA_OPTIONS}, {"_": None, "N_": None, "gettext": None, "ngettext": (1, 2)}),
+        (
+            ROOT / "app",
+            [("**.py", "python"), ("templates/**.html", "jinja2")],
+            {"templates/**.html": JINJA_OPTIONS},
+            {"_": None, "N_": None, "gettext": None, "ngettext": (1, 2)},
+        ),
         (ROOT / "frontend", [("index.html", "jinja2")], {"index.html": JINJA_OPTIONS}, {"_": None}),
     ],
     "frontend": [
