@@ -113,7 +113,8 @@ def if_match_versions(request: Request) -> set[int] | None:
 
 def refuse_unknown_params(request: Request, allowed: set[str]) -> None:
     """A misspelt filter must not silently widen a query: unknown parameters are a 422."""
-    unknown = sorted(set(request.query_params) - allowed)
+    # `lang` chooses the language of any answer (app/i18n.py), whatever the endpoint.
+    unknown = sorted(set(request.query_params) - allowed - {"lang"})
     if unknown:
         raise ValidationFailed(
             _(
