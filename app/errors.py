@@ -4,6 +4,10 @@ Every 4xx and 5xx leaves the app in this shape:
     {"type": "/problems/not-found", "title": "Not found", "status": 404,
      "detail": "...", "errors": [{"location": "body", "field": "title", "message": "...",
                                   "code": "string_too_long"}]}
+
+Titles, details and field messages are in the request's language (app/i18n.py: titles are
+marked with N_() and translated when a problem is made); `type`, `status`, `field` and `code`
+never change with it.
 """
 
 from __future__ import annotations
