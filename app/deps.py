@@ -15,6 +15,7 @@ from app import changelog
 from app.config import Settings
 from app.db import Database, stored_id
 from app.errors import Forbidden, ServiceUnavailable, Unauthorized, ValidationFailed, field_error
+from app.i18n import _
 from app.models.types import utcnow
 from app.ratelimit import RateLimits
 from app.search.index import SearchIndex
@@ -33,7 +34,7 @@ def app_state(request: Request, name: str, expected: type[T]) -> T:
     """One of the app's shared objects (set up by create_app and its lifespan), typed."""
     value = getattr(request.app.state, name, None)
     if value is None:
-        raise ServiceUnavailable("The server is starting; try again in a moment.")
+        raise ServiceUnavailable(_("The server is starting; try again in a moment."))
     if not isinstance(value, expected):
         raise TypeError(f"app.state.{name} is a {type(value).__name__}, not a {expected.__name__}")
     return value
@@ -91,9 +92,9 @@ def _bearer(request: Request) -> str | None:
     header = request.headers.get("authorization")
     if header is None:
         return None
-    scheme, _, token = header.partition(" ")
+    scheme, _space, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
-        raise Unauthorized("Send the API key as 'Authorization: Bearer <key>'.")
+        raise Unauthorized(_("Send the API key as 'Authorization: Bearer <key>'."))
     return token.strip()
 
 
@@ -120,7 +121,7 @@ def _caller_for_token(db: Database, token: str) -> Caller:
     with db.reading() as session:
         key = keys.find_key(session, token, now=now)
     if key is None:
-        raise Unauthorized("The API key is not valid.")
+        raise Unauthorized(_("The API key is not valid."))
     if keys.needs_last_used(key, now):
         with db.writing() as session:
             keys.record_use(session, stored_id(key.id), now)
@@ -138,13 +139,13 @@ def check_key(caller: Caller) -> Caller:
 
 def check_editor(caller: Caller) -> Caller:
     if not check_key(caller).is_editor:
-        raise Forbidden("Only editors and admins may do this.")
+        raise Forbidden(_("Only editors and admins may do this."))
     return caller
 
 
 def check_admin(caller: Caller) -> Caller:
     if not check_key(caller).is_admin:
-        raise Forbidden("Only admins may do this.")
+        raise Forbidden(_("Only admins may do this."))
     return caller
 
 
@@ -264,11 +265,11 @@ async def get_page(
 ) -> PageParams:
     if page * per_page > settings.max_page_depth + per_page:
         raise ValidationFailed(
-            f"Pages go {settings.max_page_depth} items deep; narrow the query or use updated_since.",
+            _("Pages go {depth} items deep; narrow the query or use updated_since.", depth=settings.max_page_depth),
             errors=[
                 field_error(
                     "page",
-                    f"page * per_page must be at most {settings.max_page_depth}",
+                    _("page * per_page must be at most {depth}", depth=settings.max_page_depth),
                     location="query",
                     code="too_deep",
                 )

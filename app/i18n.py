@@ -160,6 +160,12 @@ def ngettext(singular: str, plural: str, n: int, **values: Any) -> str:
 _ = gettext
 
 
+def N_(message: str) -> str:
+    """Marks a message for the catalogue without translating it (a module-level constant: a
+    problem's title, a kind's label); translate it with `_()` where it is shown."""
+    return message
+
+
 def catalogue(language: Language, domain: str = "frontend") -> dict[str, str]:
     """Every message of a domain as msgid → translation, for the browser (English: empty,
     the script's own words stand)."""

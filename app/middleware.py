@@ -9,6 +9,7 @@ from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.errors import AppError, BadRequest, Forbidden, UriTooLong, ValidationFailed, field_error, problem_response
+from app.i18n import _
 
 log = logging.getLogger("app.errors")
 
@@ -83,8 +84,11 @@ class HostCheck:
         name = host.rsplit(":", 1)[0] if not host.endswith("]") else host
         if name.lower().strip("[]") not in self.hosts:
             problem = BadRequest(
-                f"This server does not answer for the host {host[:100]!r}; set CKB_PUBLIC_URL or CKB_ALLOWED_HOSTS.",
-                errors=[field_error("host", "is not an allowed host", location="header", code="host")],
+                _(
+                    "This server does not answer for the host {host}; set CKB_PUBLIC_URL or CKB_ALLOWED_HOSTS.",
+                    host=repr(host[:100]),
+                ),
+                errors=[field_error("host", _("is not an allowed host"), location="header", code="host")],
             ).problem()
             await problem_response(problem)(scope, receive, send)
             return
@@ -117,8 +121,8 @@ def _address_problem(scope: Scope) -> AppError | None:
     query: bytes = scope.get("query_string", b"")
     if "\x00" in path or b"%00" in query:
         return ValidationFailed(
-            "NUL characters are not allowed in the address.",
-            errors=[field_error("", "contains a NUL character", location="path", code="nul")],
+            _("NUL characters are not allowed in the address."),
+            errors=[field_error("", _("contains a NUL character"), location="path", code="nul")],
         )
     lowered = raw.lower()
     segments = path.split("/")[1:]
@@ -130,11 +134,11 @@ def _address_problem(scope: Scope) -> AppError | None:
         or "//" in path
     ):
         return BadRequest(
-            "This address has encoded slashes, dot segments or empty segments; ask for the address itself.",
-            errors=[field_error("", "is not a plain path", location="path", code="path")],
+            _("This address has encoded slashes, dot segments or empty segments; ask for the address itself."),
+            errors=[field_error("", _("is not a plain path"), location="path", code="path")],
         )
     if len(query) > MAX_QUERY_BYTES:
-        return UriTooLong(f"The query string is longer than {MAX_QUERY_BYTES} bytes.")
+        return UriTooLong(_("The query string is longer than {limit} bytes.", limit=MAX_QUERY_BYTES))
     return None
 
 
@@ -163,7 +167,9 @@ class Cors:
                 response = _preflight(origin if trusted else "*", wanted in READ_METHODS and not trusted)
             else:
                 response = problem_response(
-                    Forbidden(f"Writes from {origin} are not allowed; reads are open to every origin.").problem()
+                    Forbidden(
+                        _("Writes from {origin} are not allowed; reads are open to every origin.", origin=origin)
+                    ).problem()
                 )
             await response(scope, receive, send)
             return
@@ -221,5 +227,5 @@ class UnexpectedErrors:
                 raise
             from app.errors import AppError
 
-            response = problem_response(AppError("The server could not complete the request.").problem())
+            response = problem_response(AppError(_("The server could not complete the request.")).problem())
             await response(scope, receive, send)

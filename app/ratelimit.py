@@ -18,8 +18,24 @@ from limits.strategies import MovingWindowRateLimiter
 
 from app.config import Settings
 from app.errors import TooManyRequests
+from app.i18n import N_, _
 
 log = logging.getLogger("app.ratelimit")
+
+# A limit in words: the English is the limits library's own ("10 per 1 minute").
+_PER: dict[str, str] = {
+    "second": N_("{amount} per {multiples} second"),
+    "minute": N_("{amount} per {multiples} minute"),
+    "hour": N_("{amount} per {multiples} hour"),
+    "day": N_("{amount} per {multiples} day"),
+    "month": N_("{amount} per {multiples} month"),
+    "year": N_("{amount} per {multiples} year"),
+}
+
+
+def limit_words(item: RateLimitItem) -> str:
+    template = _PER.get(item.GRANULARITY.name)
+    return _(template, amount=item.amount, multiples=item.multiples) if template else str(item)
 
 
 class RateLimits:
@@ -45,6 +61,10 @@ class RateLimits:
                 stats = self.limiter.get_window_stats(item, "ckb", *identity)
                 retry = max(1, math.ceil(stats.reset_time - time.time()))
                 raise TooManyRequests(
-                    f"Too many requests: the limit is {item}. Try again in {retry} seconds.",
+                    _(
+                        "Too many requests: the limit is {limit}. Try again in {retry} seconds.",
+                        limit=limit_words(item),
+                        retry=retry,
+                    ),
                     headers={"Retry-After": str(retry)},
                 )

@@ -12,6 +12,7 @@ import orjson
 from fastapi import Request
 
 from app.errors import PayloadTooLarge, UnsupportedMediaType, ValidationFailed, field_error
+from app.i18n import _
 
 COUNT_FROM = 8 * 1024 * 1024
 COUNT_STEP = 64 * 1024
@@ -44,27 +45,29 @@ class BulkBody:
                 try:
                     items.append(orjson.loads(line))
                 except orjson.JSONDecodeError as exc:
-                    items.append(Malformed(f"line {number} is not valid JSON: {exc}"))
+                    items.append(Malformed(_("line {number} is not valid JSON: {error}", number=number, error=exc)))
             return items
         try:
             data = orjson.loads(b"".join(self.lines))
         except orjson.JSONDecodeError as exc:
             raise ValidationFailed(
-                f"The body is not valid JSON: {exc}", errors=[field_error("", "not valid JSON", code="json_invalid")]
+                _("The body is not valid JSON: {error}", error=exc),
+                errors=[field_error("", _("not valid JSON"), code="json_invalid")],
             ) from exc
         if not isinstance(data, list):
             raise ValidationFailed(
-                "Send a JSON array of entries.", errors=[field_error("", "must be a JSON array", code="list_type")]
+                _("Send a JSON array of entries."),
+                errors=[field_error("", _("must be a JSON array"), code="list_type")],
             )
         if len(data) > max_items:
-            raise PayloadTooLarge(f"A batch holds at most {max_items} items.")
+            raise PayloadTooLarge(_("A batch holds at most {limit} items.", limit=max_items))
         # Items that are not even objects make the request malformed as a whole; objects that
         # fail validation are reported one by one in the answer.
         not_objects = [i for i, item in enumerate(data) if not isinstance(item, dict)]
         if not_objects:
             raise ValidationFailed(
-                "Every item of the array must be a JSON object.",
-                errors=[field_error(str(i), "must be a JSON object", code="object_type") for i in not_objects[:50]],
+                _("Every item of the array must be a JSON object."),
+                errors=[field_error(str(i), _("must be a JSON object"), code="object_type") for i in not_objects[:50]],
             )
         return data
 
@@ -87,7 +90,7 @@ class _ArrayCounter:
         if cut >= 0:
             data, self.carry = data[:cut], data[cut:]
             if len(self.carry) > MAX_STRING:
-                raise PayloadTooLarge(f"A JSON string in the body is longer than {MAX_STRING} bytes.")
+                raise PayloadTooLarge(_("A JSON string in the body is longer than {limit} bytes.", limit=MAX_STRING))
         else:
             self.carry = b""
         for match in _STRUCTURE.finditer(data):
@@ -113,7 +116,7 @@ async def read_bulk_body(request: Request, *, max_items: int, max_line: int) -> 
             if not line.strip():
                 return
             if len(lines) >= max_items:
-                raise PayloadTooLarge(f"A batch holds at most {max_items} items.")
+                raise PayloadTooLarge(_("A batch holds at most {limit} items.", limit=max_items))
             lines.append(line)
 
         async for chunk in request.stream():
@@ -125,15 +128,15 @@ async def read_bulk_body(request: Request, *, max_items: int, max_line: int) -> 
                     break
                 line, pending = pending[:cut], pending[cut + 1 :]
                 if len(line) > max_line:
-                    raise PayloadTooLarge(f"An NDJSON line is longer than {max_line} bytes.")
+                    raise PayloadTooLarge(_("An NDJSON line is longer than {limit} bytes.", limit=max_line))
                 take(line)
             if len(pending) > max_line:
-                raise PayloadTooLarge(f"An NDJSON line is longer than {max_line} bytes.")
+                raise PayloadTooLarge(_("An NDJSON line is longer than {limit} bytes.", limit=max_line))
         take(pending)
         return BulkBody(True, lines, digest.hexdigest())
 
     if content_type not in ("application/json", ""):
-        raise UnsupportedMediaType("Send a JSON array (application/json) or NDJSON (application/x-ndjson).")
+        raise UnsupportedMediaType(_("Send a JSON array (application/json) or NDJSON (application/x-ndjson)."))
     # Items are counted as the body streams in once it is big enough to matter: a body under
     # COUNT_FROM is parsed in a few milliseconds and its items counted then, while a bigger
     # one is refused as soon as it passes the limit. (Counting costs ~30 ms a megabyte.)
@@ -151,5 +154,5 @@ async def read_bulk_body(request: Request, *, max_items: int, max_line: int) -> 
             counter.feed(b"".join(parts[counted:]))
             counted, counted_bytes = len(parts), received
             if counter.commas + 1 > max_items:
-                raise PayloadTooLarge(f"A batch holds at most {max_items} items.")
+                raise PayloadTooLarge(_("A batch holds at most {limit} items.", limit=max_items))
     return BulkBody(False, parts, digest.hexdigest())

@@ -11,6 +11,7 @@ from app.api.common import body_etag, is_not_modified, json_bytes, json_response
 from app.api.routing import GuardedRoute
 from app.deps import SessionDep
 from app.errors import ValidationFailed, field_error
+from app.i18n import _
 from app.models.fields import KIND_NAMES, is_ascii_digits
 from app.services.history import ChangeItem, changes_since
 
@@ -48,15 +49,18 @@ def list_changes(
     number = since[1:] if public else since
     if not is_ascii_digits(number) or len(number) > 18:
         raise ValidationFailed(
-            "The cursor is the `next` value of a previous page (or 0).",
-            errors=[field_error("since", "is not a cursor", location="query", code="cursor")],
+            _("The cursor is the `next` value of a previous page (or 0)."),
+            errors=[field_error("since", _("is not a cursor"), location="query", code="cursor")],
         )
     kinds = [k for value in kind or [] for k in value.split(",") if k]
     unknown = [k for k in kinds if k not in KIND_NAMES]
     if unknown:
         raise ValidationFailed(
-            f"Unknown kind {unknown[0]!r}.",
-            errors=[field_error("kind", f"{k!r} is not a kind", location="query", code="enum") for k in unknown],
+            _("Unknown kind {kind}.", kind=repr(unknown[0])),
+            errors=[
+                field_error("kind", _("{kind} is not a kind", kind=repr(k)), location="query", code="enum")
+                for k in unknown
+            ],
         )
     # A plain number is a cursor from before the feed had places of its own: a position in
     # the whole change log, which is where the feed stood then.

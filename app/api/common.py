@@ -12,6 +12,7 @@ from pydantic import BaseModel
 
 from app import i18n
 from app.errors import PROBLEM_JSON, BadRequest, Problem, ValidationFailed, field_error
+from app.i18n import _
 from app.models.fields import is_ascii_digits
 
 _DESCRIPTIONS = {
@@ -105,19 +106,24 @@ def if_match_versions(request: Request) -> set[int] | None:
         value = tag.strip('"')
         value = value.split(".", 1)[0] if value.count(".") == 1 and i18n.parse(value.split(".", 1)[1]) else value
         if not is_ascii_digits(value) or len(value) > 12:
-            raise BadRequest('If-Match must hold ETags such as "3", as the ETag header gives them.')
+            raise BadRequest(_('If-Match must hold ETags such as "3", as the ETag header gives them.'))
         versions.add(int(value))
     return versions
 
 
 def refuse_unknown_params(request: Request, allowed: set[str]) -> None:
     """A misspelt filter must not silently widen a query: unknown parameters are a 422."""
-    unknown = sorted(set(request.query_params) - allowed)
+    # `lang` chooses the language of any answer (app/i18n.py), whatever the endpoint.
+    unknown = sorted(set(request.query_params) - allowed - {"lang"})
     if unknown:
         raise ValidationFailed(
-            f"Unknown query parameter(s): {', '.join(unknown)}. Accepted: {', '.join(sorted(allowed))}.",
+            _(
+                "Unknown query parameter(s): {unknown}. Accepted: {accepted}.",
+                unknown=", ".join(unknown),
+                accepted=", ".join(sorted(allowed)),
+            ),
             errors=[
-                field_error(name, "is not a parameter of this endpoint", location="query", code="unknown")
+                field_error(name, _("is not a parameter of this endpoint"), location="query", code="unknown")
                 for name in unknown
             ],
         )
@@ -130,7 +136,7 @@ def parse_datetime(value: str, field: str) -> datetime:
         parsed = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
     except ValueError:
         raise ValidationFailed(
-            f"{field} must be an ISO 8601 date-time such as 2024-05-01T12:00:00Z.",
-            errors=[field_error(field, "not an ISO 8601 date-time", location="query", code="datetime_parsing")],
+            _("{field} must be an ISO 8601 date-time such as 2024-05-01T12:00:00Z.", field=field),
+            errors=[field_error(field, _("not an ISO 8601 date-time"), location="query", code="datetime_parsing")],
         ) from None
     return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=UTC)

@@ -24,6 +24,7 @@ from app.api.common import (
 from app.api.routing import GuardedRoute
 from app.deps import CallerDep, EditorWriterDep, KeyCallerDep, PageDep, SessionDep, WriterDep, link_header
 from app.errors import NotFound
+from app.i18n import _
 from app.kinds import KINDS, Kind
 from app.models.entry import EntryColumns
 from app.models.fields import INT32_MAX, EntryId, KindName, Status
@@ -321,7 +322,7 @@ def entry_router(kind: Kind) -> APIRouter:
         assert row.id is not None
         change = held.find(session, kind, row.id)
         if change is None:
-            raise NotFound(f"No change of this {label} waits for review.")
+            raise NotFound(_("No change of this {kind} waits for review.", kind=kind.shown_label_lower))
         return json_response(held.to_read(session, change), headers={"Cache-Control": "no-store"})
 
     @router.post(

@@ -7,6 +7,7 @@ from app.api.common import problems
 from app.api.routing import GuardedRoute
 from app.deps import CallerDep, DatabaseDep, IndexerDep
 from app.errors import ServiceUnavailable
+from app.i18n import _
 from app.search.indexer import current_seq
 
 router = APIRouter(route_class=GuardedRoute, tags=["health"])
@@ -30,7 +31,7 @@ class Health(BaseModel):
 @router.get("/healthz", response_model=Health, responses=problems(503), summary="200 when the database answers")
 def healthz(db: DatabaseDep, indexer: IndexerDep, caller: CallerDep) -> Health:
     if not db.ping():
-        raise ServiceUnavailable("The database does not answer.")
+        raise ServiceUnavailable(_("The database does not answer."))
     applied = indexer.applied
     return Health(
         status="ok",

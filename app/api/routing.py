@@ -22,6 +22,7 @@ from starlette.types import Message, Receive, Scope, Send
 from app import deps
 from app.config import Settings
 from app.errors import AppError, PayloadTooLarge, problem_response
+from app.i18n import N_, _
 
 # openapi_extra of a route that takes the bulk body limit (it shows in the OpenAPI document).
 BULK_BODY = {"x-body-limit": "bulk"}
@@ -43,7 +44,7 @@ def _calls(dependant: Dependant) -> Iterator[Callable[..., Any]]:
 
 
 class RequestTimeout(AppError):
-    status, title, slug = 408, "Request timeout", "request-timeout"
+    status, title, slug = 408, N_("Request timeout"), "request-timeout"
 
 
 class GuardedRoute(APIRoute):
@@ -65,7 +66,7 @@ class GuardedRoute(APIRoute):
                 await self._check_caller(request, settings)
             declared = request.headers.get("content-length")
             if declared is not None and declared.isdigit() and int(declared) > limit:
-                raise PayloadTooLarge(f"The request body is larger than {limit} bytes.")
+                raise PayloadTooLarge(_("The request body is larger than {limit} bytes.", limit=limit))
         except AppError as exc:
             await problem_response(exc.problem(), {**exc.headers, "Connection": "close"})(scope, receive, send)
             return
@@ -100,12 +101,17 @@ class _BodyGuard:
         try:
             message = await asyncio.wait_for(self._receive(), self.timeout)
         except TimeoutError:
-            await self._refuse(RequestTimeout(f"The request body did not arrive within {self.timeout:g} seconds."))
+            seconds = f"{self.timeout:g}"
+            await self._refuse(
+                RequestTimeout(_("The request body did not arrive within {timeout} seconds.", timeout=seconds))
+            )
             return {"type": "http.disconnect"}
         if message["type"] == "http.request":
             self.received += len(message.get("body", b""))
             if self.received > self.limit:
-                await self._refuse(PayloadTooLarge(f"The request body is larger than {self.limit} bytes."))
+                await self._refuse(
+                    PayloadTooLarge(_("The request body is larger than {limit} bytes.", limit=self.limit))
+                )
                 return {"type": "http.disconnect"}
         return message
 

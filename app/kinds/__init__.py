@@ -21,6 +21,7 @@ from sqlalchemy.orm import InstrumentedAttribute
 
 from app.db import table_of
 from app.errors import ValidationFailed, field_error
+from app.i18n import _
 from app.models.entry import EntryColumns, EntryRead, EntryWrite
 from app.models.fields import KindName
 from app.models.network import NetworkRead
@@ -69,8 +70,10 @@ class YearRule:
         first, last = values.get(self.start), values.get(self.end)
         if first is not None and last is not None and last < first:
             raise ValidationFailed(
-                "It cannot end before it starts.",
-                errors=[field_error(self.end, f"must not be before {self.start}", code="end_before_start")],
+                _("It cannot end before it starts."),
+                errors=[
+                    field_error(self.end, _("must not be before {start}", start=self.start), code="end_before_start")
+                ],
             )
 
 
@@ -102,7 +105,9 @@ def _no_extras(_row: Row, _context: Mapping[str, str]) -> dict[str, Any]:
 class Kind:
     name: KindName  # the plural, as in URLs and `kind` values
     singular: str
-    label: str  # "Resource": how a page names one
+    # How a page names one ("Resource") and many, in English: marked with N_() where each kind
+    # is defined, and shown translated (`shown_label` …) in the request's language.
+    label: str
     plural_label: str
     schema_type: str  # schema.org type of its pages' JSON-LD
     table: type[EntryColumns]
@@ -145,6 +150,20 @@ class Kind:
     @property
     def label_lower(self) -> str:
         return self.label.lower()
+
+    @property
+    def shown_label(self) -> str:
+        """`label` in the request's language."""
+        return _(self.label)
+
+    @property
+    def shown_label_lower(self) -> str:
+        """`label_lower` in the request's language ("resource", "adnodd"), within a sentence."""
+        return _(self.label).lower()
+
+    @property
+    def shown_plural_label(self) -> str:
+        return _(self.plural_label)
 
     def column(self, name: str) -> InstrumentedAttribute[Any]:
         return self.table.column(name)

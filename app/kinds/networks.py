@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from app.i18n import N_
 from app.kinds import Kind, Row
 from app.models import Network
 from app.models.entry import EntryTranslation
@@ -30,8 +31,8 @@ def _json_ld(row: Row, _context: Mapping[str, str]) -> dict[str, Any]:
 NETWORKS = Kind(
     name="networks",
     singular="network",
-    label="Network",
-    plural_label="Networks",
+    label=N_("Network"),
+    plural_label=N_("Networks"),
     schema_type="Organization",
     table=Network,
     fields=NetworkFields,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from app.i18n import N_
 from app.kinds import Kind, Row, YearRule
 from app.models import Project
 from app.models.partial import partial_model
@@ -48,8 +49,8 @@ def _json_ld(row: Row, _context: Mapping[str, str]) -> dict[str, Any]:
 PROJECTS = Kind(
     name="projects",
     singular="project",
-    label="Project",
-    plural_label="Projects",
+    label=N_("Project"),
+    plural_label=N_("Projects"),
     # A Project is an Organization in schema.org's hierarchy.
     schema_type="Project",
     table=Project,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from app.i18n import N_
 from app.kinds import Kind, Row, YearRule
 from app.models import Resource
 from app.models.entry import EntryTranslation
@@ -34,8 +35,8 @@ def _json_ld(row: Row, _context: Mapping[str, str]) -> dict[str, Any]:
 RESOURCES = Kind(
     name="resources",
     singular="resource",
-    label="Resource",
-    plural_label="Resources",
+    label=N_("Resource"),
+    plural_label=N_("Resources"),
     schema_type="CreativeWork",
     table=Resource,
     fields=ResourceFields,

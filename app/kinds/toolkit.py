@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from app.i18n import N_
 from app.kinds import Kind, Row
 from app.models import ToolkitSection
 from app.models.entry import EntryTranslation
@@ -20,8 +21,8 @@ def _json_ld(_row: Row, context: Mapping[str, str]) -> dict[str, Any]:
 TOOLKIT_SECTIONS = Kind(
     name="toolkit-sections",
     singular="toolkit-section",
-    label="Toolkit section",
-    plural_label="Toolkit sections",
+    label=N_("Toolkit section"),
+    plural_label=N_("Toolkit sections"),
     schema_type="CreativeWork",
     table=ToolkitSection,
     fields=ToolkitSectionFields,

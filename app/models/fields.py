@@ -14,6 +14,8 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, Strict, StringConstraints
 from pydantic_core import PydanticCustomError
 
+from app.i18n import _
+
 INT32_MAX = 2_147_483_647
 
 KindName = Literal["resources", "projects", "networks", "toolkit-sections"]
@@ -41,7 +43,7 @@ def _clean_text(value: str) -> str:
     # same whichever way they were typed. Each check is cheap and most text needs no change.
     if _has_control(value):
         if "\x00" in value:
-            raise PydanticCustomError("nul", "must not contain NUL characters")
+            raise PydanticCustomError("nul", _("must not contain NUL characters"))
         value = _CONTROL.sub("", value)
     if not value.isascii() and not unicodedata.is_normalized("NFC", value):
         value = unicodedata.normalize("NFC", value)
@@ -59,7 +61,7 @@ def _clean_line(value: str) -> str:
         return value
     value = _clean_text(value)
     if _BIDI_CONTROLS.search(value):
-        raise PydanticCustomError("bidi", "must not contain characters that reverse the direction of text")
+        raise PydanticCustomError("bidi", _("must not contain characters that reverse the direction of text"))
     if "  " in value or not value.isprintable() or value[:1].isspace() or value[-1:].isspace():
         value = " ".join(value.split())
     return value
@@ -73,9 +75,9 @@ _BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 def _clean_required_line(value: str) -> str:
     value = _clean_line(value)
     if _BIDI_CONTROLS.search(value):
-        raise PydanticCustomError("bidi", "must not contain characters that reverse the direction of text")
+        raise PydanticCustomError("bidi", _("must not contain characters that reverse the direction of text"))
     if not value or not _is_visible(value):
-        raise PydanticCustomError("blank", "must not be blank")
+        raise PydanticCustomError("blank", _("must not be blank"))
     return value
 
 
@@ -93,7 +95,7 @@ _URL = re.compile(r"^https?://[^\s/?#\"<>\\^`{|}]+[^\s\"<>\\^`{|}]*$", re.IGNORE
 
 def _check_url(value: str) -> str:
     if not _URL.match(value):
-        raise PydanticCustomError("url", "must be an absolute http:// or https:// URL")
+        raise PydanticCustomError("url", _("must be an absolute http:// or https:// URL"))
     return value
 
 

@@ -21,6 +21,7 @@ from sqlmodel import Session
 
 from app.db import chunks
 from app.errors import FieldError, field_error, validation_errors
+from app.i18n import _
 from app.kinds import Kind
 from app.models.bulk import ArchiveResult, ItemResult
 from app.services import writes
@@ -53,7 +54,7 @@ def validate_items(
         xid = xid if isinstance(xid, str) else None
         try:
             if not isinstance(item, dict):
-                message = getattr(item, "message", "each item must be a JSON object")
+                message = getattr(item, "message", None) or _("each item must be a JSON object")
                 raise _ItemError([field_error(str(index), message, code="object_type")])
             if xid is not None and xid in seen:
                 raise _ItemError([_repeats(index, seen[xid])])
@@ -66,7 +67,7 @@ def validate_items(
             external_id = data.external_id
             if external_id is None:
                 raise _ItemError(
-                    [field_error(f"{index}.external_id", "bulk items need an external_id", code="missing")]
+                    [field_error(f"{index}.external_id", _("bulk items need an external_id"), code="missing")]
                 )
             if external_id in seen:
                 raise _ItemError([_repeats(index, seen[external_id])])
@@ -85,7 +86,7 @@ def validate_items(
 
 
 def _repeats(index: int, first: int) -> FieldError:
-    return field_error(f"{index}.external_id", f"repeats item {first} of this batch", code="duplicate")
+    return field_error(f"{index}.external_id", _("repeats item {first} of this batch", first=first), code="duplicate")
 
 
 @dataclass

@@ -15,6 +15,7 @@ from sqlmodel import Session, col
 from app import i18n
 from app.db import stored_id
 from app.errors import Forbidden, NotFound, ValidationFailed, field_error
+from app.i18n import _
 from app.kinds import Kind
 from app.models import Partner
 from app.models.bulk import Outcome
@@ -45,7 +46,7 @@ def find(session: Session, kind: Kind, ref: str) -> EntryColumns | None:
 def get_visible(session: Session, kind: Kind, caller: Caller, ref: str) -> EntryColumns:
     row = find(session, kind, ref)
     if row is None or not can_see(caller, status=row.status, owner_id=row.owner_id):
-        raise NotFound(f"There is no {kind.singular.replace('-', ' ')} '{ref}'.")
+        raise NotFound(_("There is no {kind} '{ref}'.", kind=kind.shown_label_lower, ref=ref))
     return row
 
 
@@ -58,7 +59,7 @@ def moved_to(session: Session, kind: Kind, caller: Caller, ref: str) -> tuple[Ki
     from app.kinds import KINDS
 
     row = find(session, kind, ref)
-    for _ in range(MAX_MOVES):
+    for _hop in range(MAX_MOVES):
         if row is None or can_see(caller, status=row.status, owner_id=row.owner_id):
             break
         if row.merged_into_kind not in KINDS or row.merged_into_id is None:
@@ -75,7 +76,7 @@ def get_changeable(session: Session, kind: Kind, caller: Caller, ref: str) -> En
     found, the same as a missing one, so that ids and slugs reveal nothing."""
     row = find(session, kind, ref)
     if row is None or not can_change(caller, owner_id=row.owner_id):
-        raise NotFound(f"There is no {kind.singular.replace('-', ' ')} '{ref}' that you can change.")
+        raise NotFound(_("There is no {kind} '{ref}' that you can change.", kind=kind.shown_label_lower, ref=ref))
     return row
 
 
@@ -88,7 +89,13 @@ def by_external_id(session: Session, kind: Kind, caller: Caller, external_id: st
             select(table).where(kind.column("owner_id") == caller.partner_id, kind.column("external_id") == external_id)
         ).one_or_none()
     if row is None:
-        raise NotFound(f"You have no {kind.singular.replace('-', ' ')} with external_id '{external_id}'.")
+        raise NotFound(
+            _(
+                "You have no {kind} with external_id '{external_id}'.",
+                kind=kind.shown_label_lower,
+                external_id=external_id,
+            )
+        )
     return row
 
 
@@ -120,7 +127,7 @@ def list_entries(session: Session, kind: Kind, caller: Caller, query: ListQuery)
     conditions: list[ColumnElement[bool]] = []
     if query.owner_me:
         if caller.partner_id is None:
-            raise Forbidden("owner=me needs an API key.")
+            raise Forbidden(_("owner=me needs an API key."))
         conditions.append(kind.column("owner_id") == caller.partner_id)
         if query.status:
             conditions.append(kind.column("status") == query.status)
@@ -129,13 +136,16 @@ def list_entries(session: Session, kind: Kind, caller: Caller, query: ListQuery)
             conditions.append(kind.column("status") == query.status)
     else:
         if query.status not in (None, "published"):
-            raise Forbidden("Only editors may list entries that are not published; use owner=me for your own.")
+            raise Forbidden(_("Only editors may list entries that are not published; use owner=me for your own."))
         conditions.append(kind.column("status") == "published")
     if query.type is not None:
         if kind.type_column is None:
             raise ValidationFailed(
-                f"{kind.name} have no type.",
-                errors=[field_error("type", f"the type filter does not apply to {kind.name}", location="query")],
+                # Translators: {kinds} is a kind's name as in the API's addresses, such as "networks".
+                _("{kinds} have no type.", kinds=kind.name),
+                errors=[
+                    field_error("type", _("the type filter does not apply to {kind}", kind=kind.name), location="query")
+                ],
             )
         conditions.append(kind.column(kind.type_column) == query.type)
     if query.keyword is not None:
@@ -168,8 +178,9 @@ def _year_condition(kind: Kind, year: int) -> ColumnElement[bool]:
     if kind.years is not None:
         return kind.years.condition(kind, year)
     raise ValidationFailed(
-        f"{kind.name} have no year.",
-        errors=[field_error("year", f"the year filter does not apply to {kind.name}", location="query")],
+        # Translators: {kinds} is a kind's name as in the API's addresses, such as "networks".
+        _("{kinds} have no year.", kinds=kind.name),
+        errors=[field_error("year", _("the year filter does not apply to {kind}", kind=kind.name), location="query")],
     )
 
 
@@ -178,8 +189,9 @@ def _order(kind: Kind, sort: Sort) -> list[Any]:
     if sort == "position":
         if kind.tree is None:
             raise ValidationFailed(
-                f"{kind.plural_label} have no position.",
-                errors=[field_error("sort", f"position does not apply to {kind.name}", location="query")],
+                # Translators: {kinds} is a kind's plural label, such as "Networks".
+                _("{kinds} have no position.", kinds=kind.shown_plural_label),
+                errors=[field_error("sort", _("position does not apply to {kind}", kind=kind.name), location="query")],
             )
         return [kind.column("position"), table.id]
     column = kind.column(sort.lstrip("-"))

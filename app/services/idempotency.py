@@ -9,6 +9,7 @@ from sqlalchemy import delete, select
 from sqlmodel import Session, col
 
 from app.errors import Conflict
+from app.i18n import _
 from app.models import IdempotentAnswer
 from app.models.types import utcnow
 
@@ -26,7 +27,7 @@ def replay(session: Session, *, partner_id: int, key: str, request_hash: str, ho
         session.flush()
         return None
     if answer.request_hash != request_hash:
-        raise Conflict("This Idempotency-Key was used for a different request; use a new key.")
+        raise Conflict(_("This Idempotency-Key was used for a different request; use a new key."))
     return answer
 
 

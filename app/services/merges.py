@@ -10,6 +10,7 @@ from sqlmodel import Session
 
 from app import changelog
 from app.errors import Conflict, Forbidden, ValidationFailed, field_error
+from app.i18n import N_, _
 from app.kinds import KINDS, Kind
 from app.models.entry import EntryColumns
 from app.models.fields import RelatedRef
@@ -32,6 +33,12 @@ def _ref(kind: Kind, row: EntryColumns) -> dict[str, Any]:
 
 # --- merge ----------------------------------------------------------------------------------
 
+# {kind} {id}: the entry it went to, as in the API's addresses ("projects 12").
+_MERGED_ALREADY = {
+    "duplicate": N_("The duplicate was merged into another entry already ({kind} {id})."),
+    "entry": N_("The entry was merged into another entry already ({kind} {id})."),
+}
+
 
 def merge(
     session: Session,
@@ -51,24 +58,26 @@ def merge(
     assert survivor.id is not None and duplicate.id is not None
     if (kind.name, survivor.id) == (duplicate_kind.name, duplicate.id):
         raise ValidationFailed(
-            "An entry cannot be merged into itself.",
-            errors=[field_error("duplicate", "is the entry itself", code="self")],
+            _("An entry cannot be merged into itself."),
+            errors=[field_error("duplicate", _("is the entry itself"), code="self")],
         )
-    for row, role in ((duplicate, "duplicate"), (survivor, "entry")):
+    for row, merged_already in ((duplicate, _MERGED_ALREADY["duplicate"]), (survivor, _MERGED_ALREADY["entry"])):
         if row.merged_into_kind is not None:
-            raise Conflict(
-                f"The {role} was merged into another entry already ({row.merged_into_kind} {row.merged_into_id})."
-            )
+            raise Conflict(_(merged_already, kind=row.merged_into_kind, id=row.merged_into_id))
     author = writes.author_of(session, caller)
     if author.for_kind(kind).moderated and survivor.status == "published" and not caller.is_editor:
-        raise Forbidden("Your organisation's changes to published entries are reviewed: ask an editor to merge them.")
+        raise Forbidden(
+            _("Your organisation's changes to published entries are reviewed: ask an editor to merge them.")
+        )
     shared = set(content_fields(kind)) & set(content_fields(duplicate_kind))
     unknown = [name for name in take if name not in shared]
     if unknown:
         raise ValidationFailed(
-            f"These fields cannot be taken from the duplicate: {', '.join(unknown)}.",
+            _("These fields cannot be taken from the duplicate: {fields}.", fields=", ".join(unknown)),
             errors=[
-                field_error(f"take.{take.index(name)}", f"{name} is not a field both entries have", code="enum")
+                field_error(
+                    f"take.{take.index(name)}", _("{name} is not a field both entries have", name=name), code="enum"
+                )
                 for name in unknown
             ],
         )
@@ -125,8 +134,12 @@ def state_at(session: Session, kind: Kind, row: EntryColumns, version: int) -> t
         diff = change.diff or {}
         if "erased" in diff:
             raise Conflict(
-                f"Version {version} cannot be restored: a later change (version {change.version}) erased personal "
-                "data, which is not kept."
+                _(
+                    "Version {version} cannot be restored: a later change (version {later}) erased personal "
+                    "data, which is not kept.",
+                    version=version,
+                    later=change.version,
+                )
             )
         for name, change_of in diff.items():
             if name == "related" and isinstance(change_of, dict):
@@ -145,8 +158,12 @@ def revert(
     assert row.id is not None
     if not 1 <= version < row.version:
         raise ValidationFailed(
-            f"The entry is at version {row.version}: revert to one of versions 1 to {row.version - 1}.",
-            errors=[field_error("version", f"must be between 1 and {row.version - 1}", code="version")],
+            _(
+                "The entry is at version {version}: revert to one of versions 1 to {last}.",
+                version=row.version,
+                last=row.version - 1,
+            ),
+            errors=[field_error("version", _("must be between 1 and {last}", last=row.version - 1), code="version")],
         )
     values, related = state_at(session, kind, row, version)
     info = relations.targets_info(session, related)
@@ -156,9 +173,14 @@ def revert(
     if gone:
         names = ", ".join(f"{k} {i}" for k, i in gone)
         raise Conflict(
-            f"Version {version} relates to entries that no longer exist ({names}); nothing was changed.",
+            _(
+                "Version {version} relates to entries that no longer exist ({names}); nothing was changed.",
+                version=version,
+                names=names,
+            ),
             errors=[
-                field_error("version", f"relates to {k} {i}, which no longer exists", code="gone") for k, i in gone
+                field_error("version", _("relates to {kind} {id}, which no longer exists", kind=k, id=i), code="gone")
+                for k, i in gone
             ],
         )
     changed = {name: value for name, value in values.items() if getattr(row, name) != value}

@@ -9,6 +9,7 @@ from typing import Any
 from sqlmodel import Session
 
 from app.errors import Conflict, ValidationFailed
+from app.i18n import _
 from app.kinds import Kind
 from app.models.entry import EntryColumns
 from app.models.fields import RelatedRef
@@ -35,7 +36,7 @@ def publish(session: Session, kind: Kind, caller: Caller, row: EntryColumns) -> 
     author = writes.author_of(session, caller)
     change = held.pending(session, kind, row.id)
     if change is None and row.status == "published":
-        raise Conflict("This entry is published already, and no change of it waits for review.")
+        raise Conflict(_("This entry is published already, and no change of it waits for review."))
     item = writes.Write(entry_id=row.id, mode="update", set_status="published", private=_decided(kind, {}))
     if change is not None:
         item.values = dict(change.fields)
@@ -52,7 +53,10 @@ def publish(session: Session, kind: Kind, caller: Caller, row: EntryColumns) -> 
             writes.write_one(session, kind, author, item)
         except ValidationFailed as exc:
             raise Conflict(
-                f"The change waiting for review can no longer be applied: {exc.detail} Reject it instead.",
+                _(
+                    "The change waiting for review can no longer be applied: {reason} Reject it instead.",
+                    reason=exc.detail,
+                ),
                 errors=exc.errors,
             ) from exc
         held.discard(session, kind, [row.id])
@@ -68,7 +72,7 @@ def reject(session: Session, kind: Kind, caller: Caller, row: EntryColumns, reas
         held.reject(session, change, reason, utcnow())
         return
     if row.status == "rejected":
-        raise Conflict("This entry is rejected already.")
+        raise Conflict(_("This entry is rejected already."))
     item = writes.Write(
         entry_id=row.id,
         mode="update",

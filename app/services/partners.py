@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlmodel import Session, col
 
 from app.errors import Conflict, NotFound, ValidationFailed, field_error
+from app.i18n import _
 from app.models import ApiKey, Partner
 from app.models.fields import is_ascii_digits
 from app.models.partner import KeyCreate, KeyRotate, PartnerCreate, PartnerUpdate, role_of
@@ -23,7 +24,7 @@ def list_partners(session: Session) -> list[Partner]:
 def get_partner(session: Session, partner_id: int) -> Partner:
     partner = session.get(Partner, partner_id)
     if partner is None:
-        raise NotFound(f"There is no partner {partner_id}.")
+        raise NotFound(_("There is no partner {id}.", id=partner_id))
     return partner
 
 
@@ -34,8 +35,8 @@ def find_partner(session: Session, name: str) -> Partner | None:
 def create_partner(session: Session, data: PartnerCreate) -> Partner:
     if find_partner(session, data.name) is not None:
         raise Conflict(
-            f"A partner named {data.name!r} exists already.",
-            errors=[field_error("name", "is already taken", code="duplicate")],
+            _("A partner named {name} exists already.", name=repr(data.name)),
+            errors=[field_error("name", _("is already taken"), code="duplicate")],
         )
     base = slugify(data.name, max_length=100) or "partner"
     slug, n = base, 1
@@ -52,8 +53,8 @@ def update_partner(session: Session, partner: Partner, data: PartnerUpdate) -> P
     values = data.model_dump(exclude_unset=True, exclude_none=True)
     if "name" in values and values["name"] != partner.name and find_partner(session, values["name"]):
         raise Conflict(
-            f"A partner named {values['name']!r} exists already.",
-            errors=[field_error("name", "is already taken", code="duplicate")],
+            _("A partner named {name} exists already.", name=repr(values["name"])),
+            errors=[field_error("name", _("is already taken"), code="duplicate")],
         )
     for name, value in values.items():
         setattr(partner, name, value)
@@ -72,7 +73,7 @@ def list_keys(session: Session, partner_id: int | None = None) -> list[ApiKey]:
 def get_key(session: Session, key_id: int) -> ApiKey:
     key = session.get(ApiKey, key_id)
     if key is None:
-        raise NotFound(f"There is no key {key_id}.")
+        raise NotFound(_("There is no key {id}.", id=key_id))
     return key
 
 
@@ -83,8 +84,8 @@ def _expiry(days: int | None, now: datetime) -> datetime | None:
 def issue_key(session: Session, data: KeyCreate) -> tuple[ApiKey, str]:
     if session.get(Partner, data.partner_id) is None:
         raise ValidationFailed(
-            f"There is no partner {data.partner_id}.",
-            errors=[field_error("partner_id", "the partner does not exist", code="not_found")],
+            _("There is no partner {id}.", id=data.partner_id),
+            errors=[field_error("partner_id", _("the partner does not exist"), code="not_found")],
         )
     return keys.create_key(
         session,
@@ -106,7 +107,7 @@ def revoke_key(session: Session, key: ApiKey) -> ApiKey:
 def rotate_key(session: Session, key: ApiKey, data: KeyRotate) -> tuple[ApiKey, str]:
     """A new key like the old one; the old one stays valid for the overlap, then expires."""
     if key.revoked_at is not None:
-        raise Conflict("This key is revoked; issue a new key instead.")
+        raise Conflict(_("This key is revoked; issue a new key instead."))
     now = utcnow()
     new_key, token = keys.create_key(
         session,
@@ -128,5 +129,5 @@ def parse_duration(text: str) -> timedelta:
     units = {"h": timedelta(hours=1), "d": timedelta(days=1), "w": timedelta(weeks=1)}
     text = text.strip().lower()
     if len(text) < 2 or text[-1] not in units or not is_ascii_digits(text[:-1]):
-        raise ValueError("use a number and a unit: 12h, 90d or 2w")
+        raise ValueError(_("use a number and a unit: 12h, 90d or 2w"))
     return int(text[:-1]) * units[text[-1]]

@@ -17,6 +17,7 @@ from sqlmodel import Session, col
 
 from app.db import stored_id
 from app.errors import ValidationFailed, field_error
+from app.i18n import _
 from app.models import Relation
 from app.models.entry import EntryColumns
 from app.models.fields import RelatedOut, RelatedRef
@@ -155,11 +156,13 @@ def check_targets(
     for i, ref in enumerate(refs):
         target = info.get(ref)
         if ref == source:
-            errors.append(field_error(f"{field}.{i}", "an entry cannot be related to itself", code="self"))
+            errors.append(field_error(f"{field}.{i}", _("an entry cannot be related to itself"), code="self"))
         elif target is None or not can_see(caller, status=target.status, owner_id=target.owner_id):
-            errors.append(field_error(f"{field}.{i}", f"there is no {ref[0]} entry with id {ref[1]}", code="not_found"))
+            # Translators: {kind} is a kind's name as in the API's addresses, such as "projects".
+            message = _("there is no {kind} entry with id {id}", kind=ref[0], id=ref[1])
+            errors.append(field_error(f"{field}.{i}", message, code="not_found"))
     if errors:
-        raise ValidationFailed("Some related entries do not exist.", errors=errors)
+        raise ValidationFailed(_("Some related entries do not exist."), errors=errors)
     return [info[ref] for ref in refs]
 
 

@@ -13,6 +13,7 @@ from sqlalchemy import func, select, update
 from sqlmodel import Session, col
 
 from app.errors import NotFound, ValidationFailed, field_error
+from app.i18n import _
 from app.kinds import PROJECTS
 from app.models import Project
 from app.models.fields import DepositText, Keywords, Link, Name, Summary, Title
@@ -29,7 +30,7 @@ _EMAIL_PATTERN = re.compile(_EMAIL)
 def _email(value: str) -> str:
     value = value.strip().lower()
     if not _EMAIL_PATTERN.match(value):
-        raise PydanticCustomError("email", "must be an e-mail address, like name@example.org")
+        raise PydanticCustomError("email", _("must be an e-mail address, like name@example.org"))
     return value
 
 
@@ -60,8 +61,8 @@ def submit(session: Session, data: SubmissionCreate) -> tuple[Project, str]:
     the token of its private status link (only the token's hash is kept)."""
     if data.website:
         raise ValidationFailed(
-            "This submission looks automated and was not accepted.",
-            errors=[field_error("website", "leave this field empty", code="honeypot")],
+            _("This submission looks automated and was not accepted."),
+            errors=[field_error("website", _("leave this field empty"), code="honeypot")],
         )
     # The deposit is validated again as an ordinary project, so it obeys the same rules.
     project = PROJECTS.create.model_validate(data.model_dump(exclude={"depositor_name", "depositor_email", "website"}))
@@ -89,7 +90,7 @@ def by_token(session: Session, token: str) -> Project:
             select(Project).where(col(Project.submission_token_hash) == keys.hash_token(token))
         ).one_or_none()
     if row is None:
-        raise NotFound("There is no submission with this link.")
+        raise NotFound(_("There is no submission with this link."))
     return row
 
 

@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 from sqlmodel import Session, col
 
 from app.errors import Conflict, ValidationFailed, field_error
+from app.i18n import _
 from app.kinds import TreeRules
 from app.models import ToolkitSection
 from app.models.toolkit import MAX_TOOLKIT_DEPTH, ToolkitNode
@@ -32,16 +33,16 @@ def check_placement(session: Session, caller: Caller, section_id: int | None, pa
         parent = session.get(ToolkitSection, parent_id) if parent_id in parents else None
         if parent is None or not can_see(caller, status=parent.status, owner_id=parent.owner_id):
             raise ValidationFailed(
-                f"There is no toolkit section with id {parent_id}.",
-                errors=[field_error("parent_id", "the parent section does not exist", code="not_found")],
+                _("There is no toolkit section with id {id}.", id=parent_id),
+                errors=[field_error("parent_id", _("the parent section does not exist"), code="not_found")],
             )
         depth_above = 0
         node: int | None = parent_id
         while node is not None:
             if node == section_id:
                 raise ValidationFailed(
-                    "A section cannot be placed under itself or its own descendants.",
-                    errors=[field_error("parent_id", "would make a cycle in the toolkit tree", code="cycle")],
+                    _("A section cannot be placed under itself or its own descendants."),
+                    errors=[field_error("parent_id", _("would make a cycle in the toolkit tree"), code="cycle")],
                 )
             depth_above += 1
             node = parents.get(node)
@@ -53,9 +54,13 @@ def check_placement(session: Session, caller: Caller, section_id: int | None, pa
         height = _subtree_height(parents, section_id)
     if depth_above + height > MAX_TOOLKIT_DEPTH:
         raise ValidationFailed(
-            f"The toolkit is at most {MAX_TOOLKIT_DEPTH} levels deep.",
+            _("The toolkit is at most {depth} levels deep.", depth=MAX_TOOLKIT_DEPTH),
             errors=[
-                field_error("parent_id", f"the tree would be deeper than {MAX_TOOLKIT_DEPTH} levels", code="too_deep")
+                field_error(
+                    "parent_id",
+                    _("the tree would be deeper than {depth} levels", depth=MAX_TOOLKIT_DEPTH),
+                    code="too_deep",
+                )
             ],
         )
 
@@ -104,7 +109,7 @@ class ToolkitTree(TreeRules):
 
     def check_removal(self, session: Session, entry_id: int) -> None:
         if has_children(session, entry_id):
-            raise Conflict("This section has subsections: move or delete them first.")
+            raise Conflict(_("This section has subsections: move or delete them first."))
 
 
 TOOLKIT_TREE: ToolkitTree = ToolkitTree()  # annotated: app/kinds imports it within an import cycle

@@ -26,6 +26,7 @@ from sqlmodel import Session, col
 from app import changelog
 from app.db import chunks, insert_many
 from app.errors import AppError, Conflict, Forbidden, NotFound, PreconditionFailed, ValidationFailed, field_error
+from app.i18n import _
 from app.kinds import KINDS, Kind
 from app.models import Partner
 from app.models.bulk import ItemResult
@@ -130,11 +131,11 @@ def resolve_status(author: Author, write: Write, current: str | None) -> str:
     """The status an entry has after a write."""
     if write.status is not None and not author.caller.is_editor:
         raise ValidationFailed(
-            "Partners cannot set the status of an entry.",
+            _("Partners cannot set the status of an entry."),
             errors=[
                 field_error(
                     "status",
-                    "only editors may set status; new entries start as your organisation's setting says",
+                    _("only editors may set status; new entries start as your organisation's setting says"),
                     code="forbidden_field",
                 )
             ],
@@ -146,21 +147,24 @@ def resolve_status(author: Author, write: Write, current: str | None) -> str:
 
 
 def _label(kind: Kind) -> str:
-    return kind.label_lower
+    return kind.shown_label_lower
 
 
 def _check_rights(kind: Kind, author: Author, write: Write, existing: dict[str, Any] | None) -> None:
     if existing is None:
         if write.mode == "update":
             ref = write.entry_id if write.entry_id is not None else write.external_id
-            raise NotFound(f"There is no {_label(kind)} '{ref}' that you can change.")
+            raise NotFound(_("There is no {kind} '{ref}' that you can change.", kind=_label(kind), ref=ref))
         return
     # Another owner's entry is reported as not found, the same as a missing one.
     if author.caller.role is not None and not can_change(author.caller, owner_id=existing["owner_id"]):
-        raise NotFound(f"There is no {_label(kind)} '{existing['id']}' that you can change.")
+        raise NotFound(_("There is no {kind} '{ref}' that you can change.", kind=_label(kind), ref=existing["id"]))
     if write.if_match is not None and existing["version"] not in write.if_match:
         raise PreconditionFailed(
-            f"The entry is at version {existing['version']}; your copy is out of date, nothing was changed."
+            _(
+                "The entry is at version {version}; your copy is out of date, nothing was changed.",
+                version=existing["version"],
+            )
         )
 
 
@@ -205,7 +209,11 @@ def refused(failed: list[ItemResult], total: int) -> ValidationFailed:
     """The answer to a batch refused whole (atomic): every item's problems, nothing written."""
     failed = sorted(failed, key=lambda r: r.index)
     return ValidationFailed(
-        f"{len(failed)} of {total} items are invalid; with atomic=true nothing was written.",
+        _(
+            "{failed} of {total} items are invalid; with atomic=true nothing was written.",
+            failed=len(failed),
+            total=total,
+        ),
         errors=[e for r in failed for e in r.errors],
     )
 
@@ -250,8 +258,13 @@ def _found(existing: dict[Any, dict[str, Any]], item: Write) -> dict[str, Any] |
 def _plan(session: Session, kind: Kind, author: Author, item: Write, existing: dict[str, Any] | None) -> _Step:
     if existing is not None and item.mode == "create":
         raise Conflict(
-            f"You already have a {_label(kind)} with external_id '{item.external_id}' (id {existing['id']}).",
-            errors=[field_error("external_id", "is already used by another of your entries", code="duplicate")],
+            _(
+                "You already have a {kind} with external_id '{external_id}' (id {id}).",
+                kind=_label(kind),
+                external_id=item.external_id,
+                id=existing["id"],
+            ),
+            errors=[field_error("external_id", _("is already used by another of your entries"), code="duplicate")],
         )
     _check_rights(kind, author, item, existing)
     status = resolve_status(author, item, existing["status"] if existing else None)
@@ -329,8 +342,13 @@ def _check_external_id_free(
     ).scalar_one_or_none()
     if other is not None and other != entry_id:
         raise Conflict(
-            f"You already have a {_label(kind)} with external_id '{external_id}' (id {other}).",
-            errors=[field_error("external_id", "is already used by another of your entries", code="duplicate")],
+            _(
+                "You already have a {kind} with external_id '{external_id}' (id {id}).",
+                kind=_label(kind),
+                external_id=external_id,
+                id=other,
+            ),
+            errors=[field_error("external_id", _("is already used by another of your entries"), code="duplicate")],
         )
 
 
@@ -492,8 +510,8 @@ def _welsh_slugs(session: Session, kind: Kind, steps: list[tuple[_Step, dict[str
     ]
     if not wanted:
         return
-    for (step, _), slug in zip(
-        wanted, slugs.allocate(session, kind.table, [t for _, t in wanted], kind.singular), strict=True
+    for (step, _title), slug in zip(
+        wanted, slugs.allocate(session, kind.table, [title for _step, title in wanted], kind.singular), strict=True
     ):
         translations = dict(step.values.get("translations") or (step.existing or {}).get("translations") or {})
         translations["cy"] = {**translations["cy"], "slug": slug}
@@ -640,13 +658,13 @@ def remove(session: Session, kind: Kind, author: Author, entry_id: int) -> None:
     """Delete an entry for good (admins only), leaving a tombstone in the change log; the
     entries that showed it as related get their next version."""
     if not author.caller.is_admin:
-        raise Forbidden("Only admins may delete an entry for good; without ?hard=true it is archived.")
+        raise Forbidden(_("Only admins may delete an entry for good; without ?hard=true it is archived."))
     if kind.tree is not None:
         kind.tree.check_removal(session, entry_id)
     t = kind.core
     row = session.execute(select(t.c.version, t.c.status).where(t.c.id == entry_id)).first()
     if row is None:
-        raise NotFound(f"There is no {_label(kind)} '{entry_id}'.")
+        raise NotFound(_("There is no {kind} '{ref}'.", kind=_label(kind), ref=entry_id))
     now = utcnow()
     me = [[kind.name, entry_id]]
     others = relations.drop_all(session, (kind.name, entry_id))
