@@ -4,6 +4,8 @@
   application/json and its own ValidationError shape, which the app never sends);
 - every API operation may answer 401 (a key that is wrong, revoked or expired is refused
   wherever it is sent) and 422 (its parameters are validated);
+- every operation with path parameters may answer 400 (a value holding an encoded slash, a
+  dot segment or an empty segment is refused before routing);
 - every operation that takes a body may answer 408 (it came too slowly), 413 (too big),
   415 (not JSON) and 422 (not valid); one with query parameters, 414 (a query string over
   4 KiB).
@@ -20,6 +22,7 @@ from app.errors import PROBLEM_JSON
 
 PROBLEM_REF = {"$ref": "#/components/schemas/Problem"}
 DESCRIPTIONS = {
+    "400": "The address has encoded slashes, dot segments or empty segments",
     "401": "No valid API key",
     "408": "The request body came too slowly",
     "413": "Payload too large",
@@ -46,6 +49,8 @@ def complete(document: dict[str, Any]) -> dict[str, Any]:
                 wanted |= {"408", "413", "415", "422"}
             if operation.get("parameters"):
                 wanted.add("422")
+                if any(p.get("in") == "path" for p in operation["parameters"]):
+                    wanted.add("400")  # a path parameter holding an encoded slash or a dot segment
                 if any(p.get("in") == "query" for p in operation["parameters"]):
                     wanted.add("414")  # a query string over 4 KiB is refused before routing
             for code in wanted:

@@ -1,7 +1,7 @@
 """Entries carry versions of their text in Welsh, each with a slug of its own
 
 Revision ID: 0008
-Revises: 0006 (0007 once the self-evaluation lands)
+Revises: 0006
 Create Date: 2026-12-02 01:00:00
 """
 
