@@ -232,6 +232,16 @@ def required_query(parsed: ParsedQuery) -> Query | None:
     return Query.boolean_query([(Occur.Must, _group_query(group, lambda _: False)) for group in groups])
 
 
+def loosened(parsed: ParsedQuery) -> ParsedQuery | None:
+    """The same query with its plain words OR-ed instead of all required: for a question no
+    entry holds every word of ("unpaid carers" when no entry says "unpaid"). None when the
+    query has fewer than two groups or anything typed on purpose (a "phrase", a prefix*),
+    which must keep binding."""
+    if len(parsed.must) < 2 or any(_is_explicit(unit) for unit in parsed.positive_units()):
+        return None
+    return ParsedQuery(must=[parsed.positive_units()], must_not=parsed.must_not)
+
+
 def meaning_text(parsed: ParsedQuery) -> str:
     """The words whose meaning is looked for: every word and phrase not excluded."""
     return " ".join(unit.text.rstrip("*") for unit in parsed.positive_units())

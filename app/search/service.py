@@ -17,6 +17,7 @@ from app.search.index import SearchIndex
 from app.search.query import (
     ParsedQuery,
     highlight_query,
+    loosened,
     meaning_text,
     negative_clauses,
     parse,
@@ -159,7 +160,13 @@ def search(
         ranked_by_words = searcher.search(query, offset + limit, count=False).hits
     nearest = scanning.result() if scanning is not None else None
     if nearest is None or (mode == "hybrid" and not nearest):
-        return _keyword_search(searcher, parsed, filters, sort=sort, offset=offset, limit=limit, facets=facets)
+        results = _keyword_search(searcher, parsed, filters, sort=sort, offset=offset, limit=limit, facets=facets)
+        loose = loosened(parsed) if mode == "hybrid" and results.total == 0 else None
+        if loose is not None:
+            # No entry holds every word and none is near enough in meaning: rather than a
+            # dead end, the entries that hold most of the words, best first.
+            return _keyword_search(searcher, loose, filters, sort=sort, offset=offset, limit=limit, facets=facets)
+        return results
     if not nearest:  # semantic, and nothing is near enough in meaning
         return Results(hits=[], total=0, facets={name: [] for name in FACET_NAMES} if facets else {})
     return _meaning_search(

@@ -202,3 +202,17 @@ def test_vectors_are_the_models_own():
     theirs = reference.embed([embedding.meaningful(t) for t in texts], norm=True)
     assert np.allclose(ours, theirs, atol=1e-4)
     assert not embedding.embed(["the of and"]).any()  # nothing meaningful: a zero vector
+
+
+async def test_a_question_no_entry_holds_every_word_of_is_never_a_dead_end(seeded):
+    """'unpaid carers': no entry holds both words and nothing is near enough in meaning; the
+    default search answers with the entries holding either rather than nothing, while keyword
+    mode keeps requiring every word, and a phrase still binds."""
+    app, client = seeded
+    await vectors_ready(app)
+    assert await hits(client, "unpaid carers", mode="keyword") == []
+    found = await hits(client, "unpaid carers")
+    assert found and all("keyword" in h["matched"] for h in found)
+    either = refs(await hits(client, "carers", mode="keyword")) | refs(await hits(client, "unpaid", mode="keyword"))
+    assert refs(found) <= either
+    assert await hits(client, '"unpaid carers"') == []
