@@ -79,14 +79,15 @@ export class MergeView {
     /**
      * @param {'keep' | 'duplicate'} which
      * @param {string} legend
+     * @param {string} label - the search box's
      * @param {string} hint
      */
-    const part = (which, legend, hint) => {
+    const part = (which, legend, label, hint) => {
       const chosen = this[which]
       const id = `merge-${which}`
       const finder = new EntryFinder({
         id,
-        label: t('Find it by its title or words in it'),
+        label,
         hint,
         find: async (q) => (await find(q)).filter((/** @type {EntryRef} */ e) => {
           const other = which === 'keep' ? this.duplicate : this.keep
@@ -107,8 +108,8 @@ export class MergeView {
       h('a', { class: 'back-link', href: '/editor/entries' }, t('Back to entries')),
       h('h1', {}, t('Merge two entries')),
       h('p', { class: 'measure' }, t('When the same thing is in the knowledge base twice, merge the two entries. You choose which entry to keep and, field by field, which of the two values it keeps. The other entry is archived, and its address leads to the one you keep.')),
-      part('keep', t('The entry to keep'), t('Usually the one with the better title and more detail.')),
-      part('duplicate', t('The duplicate'), t('It will be archived once its details are merged in.')))
+      part('keep', t('The entry to keep'), t('Find the entry to keep'), t('Words from its title. Usually keep the one with the better title and more detail.')),
+      part('duplicate', t('The duplicate'), t('Find the duplicate'), t('Words from its title. It will be archived once its details are merged in.')))
     initAll(this.$view)
     if (focus) document.getElementById(focus)?.focus()
   }
