@@ -11,7 +11,7 @@ import { t } from '../../i18n.js'
 import { dateText, entryPath, kindLabel, pageTitle } from '../../labels.js'
 import { createControl } from '../../controls/index.js'
 import { showBanner } from './banner.js'
-import { changeList, fieldLabel } from './values.js'
+import { changeList, fieldLabel, kindFields } from './values.js'
 
 /**
  * @typedef {object} HeldChange
@@ -70,14 +70,18 @@ export class HeldView {
 
   updateCount () {
     this.$count.textContent = this.total
-      ? t('Changes waiting: {count}.', { count: this.total }) + (this.total > PER_PAGE ? ` ${t('These are the 50 asked for first.')}` : '')
+      ? t('Changes waiting: {count}.', { count: this.total }) + (this.total > PER_PAGE ? ' ' + t('These are the 50 asked for first.') : '')
       : t('There are no changes waiting for review.')
   }
 
   /** @param {HeldChange} item */
   item (item) {
     const reason = createControl({ name: 'reason', label: t('Why are you turning it down?'), type: 'textarea', rows: 3, hint: t('The partner will see this. Be kind and clear.') }, uid('reason'))
-    const changes = Object.entries(item.fields).map(([name, to]) => ({ label: fieldLabel(item.kind, name), from: item.current[name], to }))
+    const order = kindFields(item.kind).map((f) => f.name)
+    const rank = (/** @type {string} */ name) => (order.includes(name) ? order.indexOf(name) : order.length)
+    const changes = Object.entries(item.fields)
+      .sort(([a], [b]) => rank(a) - rank(b))
+      .map(([name, to]) => ({ label: fieldLabel(item.kind, name), from: item.current[name], to }))
     if (item.related) {
       changes.push({ label: fieldLabel(item.kind, 'related'), from: null, to: item.related.map((r) => r.title) })
     }

@@ -113,7 +113,7 @@ export class HistoryView {
       h('h2', { class: 'heading-s history__title' },
         t('Version {version}', { version: item.version }),
         current ? h('span', { class: 'tag tag--published history__tag' }, t('Now')) : null),
-      h('p', { class: 'meta small' }, `${this.opText(item)} · ${t('by {who}', { who })} · ${when}`),
+      h('p', { class: 'meta small' }, [this.opText(item), t('by {who}', { who }), when].join(' · ')),
       this.changes(item),
       current
         ? null
@@ -121,7 +121,7 @@ export class HistoryView {
           type: 'button',
           class: 'button button--secondary button--small',
           on: { click: (event) => this.confirm(item.version, /** @type {HTMLElement} */ (event.currentTarget)) }
-        }, t('Revert to this version'), h('span', { class: 'visually-hidden' }, ` (${t('version {version}', { version: item.version })})`)))
+        }, t('Revert to this version'), h('span', { class: 'visually-hidden' }, ' (' + t('version {version}', { version: item.version }) + ')')))
   }
 
   /** @param {HistoryItem} item */
@@ -129,8 +129,11 @@ export class HistoryView {
     const diff = item.diff ?? {}
     if (item.op === 'create') return t('Added')
     if (item.op === 'revert') return t('Reverted to version {version}', { version: diff.reverted_to ?? '?' })
-    if (item.op === 'merge' && diff.merged) return t('Merged “{title}” into it', { title: diff.merged.title ?? `${diff.merged.kind} ${diff.merged.id}` })
-    if (item.op === 'merge' && diff.merged_into) return t('Merged into “{title}”', { title: diff.merged_into.title ?? `${diff.merged_into.kind} ${diff.merged_into.id}` })
+    // (Names worked out before t(): the extractor reads template literals inside a call badly.)
+    const other = diff.merged ?? diff.merged_into
+    const otherTitle = other ? other.title ?? [other.kind, other.id].join(' ') : ''
+    if (item.op === 'merge' && diff.merged) return t('Merged “{title}” into it', { title: otherTitle })
+    if (item.op === 'merge' && diff.merged_into) return t('Merged into “{title}”', { title: otherTitle })
     if (diff.approved) return t('A partner’s change, approved')
     if (item.op === 'status') return t('Who can see it changed')
     if (item.op === 'delete') return t('Deleted')
@@ -247,9 +250,10 @@ export class HistoryView {
       items = [{ text: t('Someone else changed this entry after you opened its history, so nothing was reverted. Reload the history to see their change, then choose again.'), href: null }]
       reload = true
     } else if (error instanceof ApiError && codes.includes('gone')) {
+      // The server's detail names the entries that are gone; then what to do instead.
       items = [
-        { text: t('Version {version} relates to entries that no longer exist, so it cannot be brought back. Nothing was changed. Revert to another version, or change the entry yourself.', { version }), href: null },
-        ...error.problem.errors.filter((e) => e.code === 'gone').map((e) => ({ text: `${t('Version {version}', { version })} ${e.message}`, href: null }))
+        { text: error.problem.detail, href: null },
+        { text: t('Revert to another version, or change the entry yourself.'), href: null }
       ]
     } else if (error instanceof ApiError && codes.includes('version')) {
       items = [{ text: t('Choose a version older than the one the entry is at now.'), href: null }]

@@ -23,6 +23,13 @@ import { fieldLabel, kindFields, same, valueText } from './values.js'
 /** Fields whose values are combined, not chosen: both entries' are kept. */
 const COMBINED = new Set(['keywords', 'links'])
 
+/** @param {string} status */
+function statusText (status) {
+  /** @type {Record<string, string>} */
+  const words = { published: t('published'), draft: t('draft'), pending: t('waiting for review'), rejected: t('not published'), archived: t('archived') }
+  return words[status] ?? status
+}
+
 /** @param {unknown} value */
 const empty = (value) => value === null || value === undefined || value === '' || (Array.isArray(value) && value.length === 0)
 
@@ -181,7 +188,7 @@ export class MergeView {
     return h('section', { class: 'merge-card', 'aria-label': `${role}: ${entry.title}` },
       h('p', { class: 'caption' }, role),
       h('h2', { class: 'heading-s' }, h('a', { href: entryPath(entry.kind, entry.slug) }, entry.title)),
-      h('p', { class: 'meta small' }, t('{kind} · version {version} · {status}', { kind: t(kindLabel(entry.kind)), version: entry.version, status: entry.status })),
+      h('p', { class: 'meta small' }, t('{kind} · version {version} · {status}', { kind: t(kindLabel(entry.kind)), version: entry.version, status: statusText(entry.status) })),
       h('p', { class: 'small' }, valueText(entry.summary)))
   }
 
