@@ -71,7 +71,16 @@ def test_revert_a_bad_edit_from_the_history(page: Page, server: Server) -> None:
     look(page, "editor-revert-confirm")
     page.get_by_role("button", name="Cancel").click()
     expect(confirm).to_have_count(0)
-    expect(page.get_by_role("button", name="Revert to this version (version 1)")).to_be_focused()
+    revert_1 = page.get_by_role("button", name="Revert to this version (version 1)")
+    expect(revert_1).to_be_focused()
+    # By keyboard: Enter opens the confirmation, Escape closes it, focus goes back.
+    page.keyboard.press("Enter")
+    expect(confirm.get_by_role("heading", name="Revert to version 1?")).to_be_focused()
+    page.keyboard.press("Tab")
+    expect(confirm.get_by_role("button", name="Revert to version 1")).to_be_focused()
+    page.keyboard.press("Escape")
+    expect(confirm).to_have_count(0)
+    expect(revert_1).to_be_focused()
 
     # Someone else edits while the confirmation is open: nothing is reverted, and it says why.
     page.get_by_role("button", name="Revert to this version (version 1)").click()
@@ -239,7 +248,8 @@ def test_a_held_change_approved(page: Page, server: Server) -> None:
     expect(item.locator(".change-list__row", has_text="Year")).to_contain_text("Asked for: 2024")
     look(page, "editor-held")
 
-    item.get_by_role("button", name="Approve the change “Tenants choosing repairs”").click()
+    item.get_by_role("button", name="Approve the change “Tenants choosing repairs”").focus()
+    page.keyboard.press("Enter")
     banner = page.locator(".banner")
     expect(banner).to_be_focused()
     expect(banner).to_contain_text("Readers now see the change to “Tenants choosing repairs together”")

@@ -202,7 +202,7 @@ export class HistoryView {
       $opener.focus()
     }
     fill(this.$confirm,
-      h('section', { class: 'confirm', 'aria-labelledby': 'revert-heading' },
+      h('section', { class: 'confirm', 'aria-labelledby': 'revert-heading', on: { keydown: (event) => { if (/** @type {KeyboardEvent} */ (event).key === 'Escape') cancel() } } },
         $heading,
         changes.length
           ? [
