@@ -231,17 +231,14 @@ export class HistoryView {
         h('a', { href: entryPath(this.kind, data.slug) }, t('See the page'))
       ])
     } catch (error) {
-      this.problem(error, version)
+      this.problem(error)
     } finally {
       this.sending = false
     }
   }
 
-  /**
-   * @param {unknown} error
-   * @param {number} version
-   */
-  problem (error, version) {
+  /** @param {unknown} error */
+  problem (error) {
     /** @type {Array<{ text: string, href: string | null }>} */
     let items
     let reload = false

@@ -287,7 +287,7 @@ export class MergeView {
       h('p', {}, t('“{title}” is archived. Its address now leads to “{kept}”, for readers and for partners who copy the knowledge base.', { title: dup.title, kept: merged.title })),
       h('ul', { class: 'list-bullet' },
         h('li', {}, h('a', { href: entryPath(merged.kind, merged.slug) }, t('See “{title}”', { title: merged.title }))),
-        h('li', {}, h('a', { href: entryPath(dup.kind, dup.slug), 'data-testid': 'old-address' }, t('Try the duplicate’s old address'))),
+        h('li', {}, h('a', { href: entryPath(dup.kind, dup.slug) }, t('Try the duplicate’s old address'))),
         h('li', {}, h('a', { href: `/editor/history/${merged.kind}/${merged.id}` }, t('See the history of “{title}”', { title: merged.title }))),
         h('li', {}, h('a', { href: '/editor/merge' }, t('Merge two other entries')))))
     $panel.focus()
