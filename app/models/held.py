@@ -46,3 +46,21 @@ class HeldChangeRead(BaseModel):
     reason: str | None
     created_at: datetime
     updated_at: datetime
+
+
+class HeldChangeItem(HeldChangeRead):
+    """A change in the editors' queue, with what it would change: the entry's title, version
+    and current values of the fields the change sets, and the partner who asked."""
+
+    title: str
+    slug: str
+    version: int
+    asked_by: str | None
+    current: dict[str, Any]
+
+
+class HeldChangePage(BaseModel):
+    items: list[HeldChangeItem]
+    total: int
+    page: int
+    per_page: int

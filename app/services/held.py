@@ -10,9 +10,10 @@ from typing import Any
 from sqlalchemy import delete, func, select
 from sqlmodel import Session, col
 
-from app.kinds import Kind
-from app.models import HeldChange
-from app.models.held import HeldChangeRead
+from app.kinds import KINDS, Kind
+from app.models import HeldChange, Partner
+from app.models.entry import EntryColumns
+from app.models.held import HeldChangeItem, HeldChangeRead
 from app.services import relations
 from app.services.access import Caller
 
@@ -99,3 +100,38 @@ def queue(session: Session, offset: int, limit: int) -> tuple[list[HeldChange], 
         .limit(limit)
     )
     return list(rows), int(total)
+
+
+def queue_items(session: Session, offset: int, limit: int) -> tuple[list[HeldChangeItem], int]:
+    """The editors' queue of held changes, each with the entry as it stands now (one query per
+    kind and one for the partners, never one per change)."""
+    rows, total = queue(session, offset, limit)
+    by_kind: dict[str, list[int]] = {}
+    for row in rows:
+        by_kind.setdefault(row.kind, []).append(row.entry_id)
+    stored: dict[tuple[str, int | None], EntryColumns] = {}
+    for name, ids in by_kind.items():
+        kind = KINDS[name]
+        for stored_row in session.scalars(select(kind.table).where(kind.column("id").in_(ids))):
+            stored[(name, stored_row.id)] = stored_row
+    partner_ids = {row.partner_id for row in rows if row.partner_id is not None}
+    names: dict[int, str] = {}
+    if partner_ids:
+        query = select(col(Partner.id), col(Partner.name)).where(col(Partner.id).in_(partner_ids))
+        names = {partner_id: name for partner_id, name in session.execute(query)}
+    items = []
+    for row in rows:
+        entry = stored.get((row.kind, row.entry_id))
+        if entry is None:  # deleted for good since (the change goes with it)
+            continue
+        items.append(
+            HeldChangeItem(
+                **to_read(session, row).model_dump(),
+                title=entry.title,
+                slug=entry.slug,
+                version=entry.version,
+                asked_by=names.get(row.partner_id) if row.partner_id is not None else None,
+                current={name: getattr(entry, name, None) for name in row.fields},
+            )
+        )
+    return items, total

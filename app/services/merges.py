@@ -9,7 +9,7 @@ from typing import Any
 from sqlmodel import Session
 
 from app import changelog
-from app.errors import Conflict, Forbidden, ValidationFailed, field_error
+from app.errors import Conflict, Forbidden, PreconditionFailed, ValidationFailed, field_error
 from app.i18n import N_, _
 from app.kinds import KINDS, Kind
 from app.models.entry import EntryColumns
@@ -61,9 +61,12 @@ def merge(
             _("An entry cannot be merged into itself."),
             errors=[field_error("duplicate", _("is the entry itself"), code="self")],
         )
-    for row, merged_already in ((duplicate, _MERGED_ALREADY["duplicate"]), (survivor, _MERGED_ALREADY["entry"])):
+    for row, which in ((duplicate, "duplicate"), (survivor, "entry")):
         if row.merged_into_kind is not None:
-            raise Conflict(_(merged_already, kind=row.merged_into_kind, id=row.merged_into_id))
+            raise Conflict(
+                _(_MERGED_ALREADY[which], kind=row.merged_into_kind, id=row.merged_into_id),
+                errors=[field_error(which, _("was merged into another entry already"), code="merged")],
+            )
     author = writes.author_of(session, caller)
     if author.for_kind(kind).moderated and survivor.status == "published" and not caller.is_editor:
         raise Forbidden(
@@ -115,8 +118,20 @@ def merge(
         op="merge",
         note={"merged": _ref(duplicate_kind, duplicate)},
     )
-    writes.write_one(session, duplicate_kind, author, archived)
-    writes.write_one(session, kind, author, kept)
+    # A stale version of either says which one (field "duplicate.version" or "If-Match"),
+    # so that a client can tell its user which entry someone else changed.
+    try:
+        writes.write_one(session, duplicate_kind, author, archived)
+    except PreconditionFailed as exc:
+        raise PreconditionFailed(
+            exc.detail, errors=[field_error("duplicate.version", _("is out of date"), code="stale")]
+        ) from exc
+    try:
+        writes.write_one(session, kind, author, kept)
+    except PreconditionFailed as exc:
+        raise PreconditionFailed(
+            exc.detail, errors=[field_error("If-Match", _("is out of date"), code="stale", location="header")]
+        ) from exc
 
 
 # --- revert ---------------------------------------------------------------------------------
@@ -193,7 +208,12 @@ def revert(
         op="revert",
         note={"reverted_to": version},
     )
-    return writes.write_one(session, kind, writes.author_of(session, caller), item).status
+    try:
+        return writes.write_one(session, kind, writes.author_of(session, caller), item).status
+    except PreconditionFailed as exc:
+        raise PreconditionFailed(
+            exc.detail, errors=[field_error("If-Match", _("is out of date"), code="stale", location="header")]
+        ) from exc
 
 
 # --- retire (the seed's refresh) ------------------------------------------------------------

@@ -176,3 +176,52 @@ async def test_a_partner_reverts_only_its_own_entries(client):
     assert_problem(await client.post(f"/api/v1/resources/{entry['id']}/revert", json={"version": 1}, headers=b), 404)
     r = await client.post(f"/api/v1/resources/{entry['id']}/revert", json={"version": 1}, headers=a)
     assert r.status_code == 200 and r.json()["title"] == "Mine"
+
+
+async def test_problems_name_what_went_wrong_by_code(client):
+    a = await post(client, "networks", title="Survivor network")
+    b = await post(client, "networks", title="Duplicate network")
+    body = {"duplicate": {"id": b["id"], "version": b["version"] + 1}}
+    stale = assert_problem(await client.post(f"/api/v1/networks/{a['id']}/merge", json=body, headers=ADMIN), 412)
+    assert [(e["field"], e["code"]) for e in stale["errors"]] == [("duplicate.version", "stale")]
+    body = {"duplicate": {"id": b["id"]}}
+    r = await client.post(f"/api/v1/networks/{a['id']}/merge", json=body, headers={**ADMIN, "If-Match": '"9"'})
+    assert [(e["field"], e["code"]) for e in assert_problem(r, 412)["errors"]] == [("If-Match", "stale")]
+    assert (await client.get(f"/api/v1/networks/{b['id']}")).json()["status"] == "published"
+    assert (await client.post(f"/api/v1/networks/{a['id']}/merge", json=body, headers=ADMIN)).status_code == 200
+    c = await post(client, "networks", title="A third network")
+    again = assert_problem(await client.post(f"/api/v1/networks/{c['id']}/merge", json=body, headers=ADMIN), 409)
+    assert [(e["field"], e["code"]) for e in again["errors"]] == [("duplicate", "merged")]
+    await client.patch(f"/api/v1/networks/{c['id']}", json={"title": "Third network"}, headers=ADMIN)
+    r = await client.post(
+        f"/api/v1/networks/{c['id']}/revert", json={"version": 1}, headers={**ADMIN, "If-Match": '"1"'}
+    )
+    assert [e["code"] for e in assert_problem(r, 412)["errors"]] == ["stale"]
+
+
+async def test_the_queue_of_held_changes(client):
+    _, moderated, _ = await make_partner(client, "Moderated partner", new_entry_status="pending")
+    entry = await post(client, "resources", headers=moderated, title="A report waiting")
+    assert entry["status"] == "pending"
+    assert (await client.post(f"/api/v1/resources/{entry['id']}/publish", headers=ADMIN)).status_code == 200
+    assert_problem(await client.get("/api/v1/held-changes"), 401)
+    assert_problem(await client.get("/api/v1/held-changes", headers=moderated), 403)
+    assert (await client.get("/api/v1/held-changes", headers=ADMIN)).json()["total"] == 0
+
+    r = await client.patch(f"/api/v1/resources/{entry['id']}", json={"title": "A report, retitled"}, headers=moderated)
+    assert r.status_code == 202, r.text
+    page = (await client.get("/api/v1/held-changes", headers=ADMIN)).json()
+    assert page["total"] == 1
+    (item,) = page["items"]
+    assert (item["kind"], item["entry_id"], item["title"], item["asked_by"]) == (
+        "resources",
+        entry["id"],
+        "A report waiting",
+        "Moderated partner",
+    )
+    assert item["fields"] == {"title": "A report, retitled"} and item["current"] == {"title": "A report waiting"}
+    assert item["version"] == item["base_version"]
+
+    assert (await client.post(f"/api/v1/resources/{entry['id']}/publish", headers=ADMIN)).status_code == 200
+    assert (await client.get("/api/v1/held-changes", headers=ADMIN)).json()["total"] == 0
+    assert (await client.get(f"/api/v1/resources/{entry['id']}")).json()["title"] == "A report, retitled"

@@ -17,6 +17,10 @@ import { QueueView } from './editor/queue.js'
 import { EntriesView } from './editor/entries.js'
 import { EntryFormView } from './editor/entry-form.js'
 import { ToolkitOrderView } from './editor/toolkit-order.js'
+import { HistoryView } from './editor/history.js'
+import { MergeView } from './editor/merge.js'
+import { HeldView } from './editor/held.js'
+import { t } from '../i18n.js'
 
 /**
  * @typedef {object} Me
@@ -42,6 +46,8 @@ const KEY = {
 const SECTIONS = [
   { path: '/editor', label: 'Case studies to review' },
   { path: '/editor/entries', label: 'Add or change entries' },
+  { path: '/editor/held', label: t('Changes to review') },
+  { path: '/editor/merge', label: t('Merge duplicates') },
   { path: '/editor/toolkit', label: 'Order the toolkit' }
 ]
 
@@ -151,7 +157,7 @@ export class EditorScreen {
     const me = /** @type {Me} */ (this.me)
     const path = url.pathname.replace(/\/+$/, '') || '/editor'
     const $view = h('div', {})
-    const section = path.startsWith('/editor/toolkit') ? '/editor/toolkit' : path.startsWith('/editor/entries') || path.startsWith('/editor/new') || path.startsWith('/editor/edit') ? '/editor/entries' : '/editor'
+    const section = path.startsWith('/editor/toolkit') ? '/editor/toolkit' : path.startsWith('/editor/held') ? '/editor/held' : path.startsWith('/editor/merge') ? '/editor/merge' : path.startsWith('/editor/entries') || path.startsWith('/editor/new') || path.startsWith('/editor/edit') || path.startsWith('/editor/history') ? '/editor/entries' : '/editor'
     fill(this.$main, 
       h('p', { class: 'small meta' },
         `Signed in as ${me.role === 'admin' ? 'an administrator' : 'an editor'} for ${me.partner?.name ?? 'the knowledge base'}${me.key_prefix ? ` (key ${me.key_prefix}…)` : ''}. `,
@@ -180,6 +186,10 @@ export class EditorScreen {
     if (path === '/editor') return new QueueView($view, key)
     if (path === '/editor/entries') return new EntriesView($view, key)
     if (path === '/editor/toolkit') return new ToolkitOrderView($view, key)
+    if (path === '/editor/held') return new HeldView($view, key)
+    if (path === '/editor/merge') return new MergeView($view, key)
+    const past = /^\/editor\/history\/(resources|projects|networks|toolkit-sections)\/(\d+)$/.exec(path)
+    if (past) return new HistoryView($view, key, past[1], Number(past[2]))
     const create = /^\/editor\/new\/(resources|projects|networks|toolkit-sections)$/.exec(path)
     if (create) return new EntryFormView($view, key, create[1], null)
     const edit = /^\/editor\/edit\/(resources|projects|networks|toolkit-sections)\/(\d+)$/.exec(path)

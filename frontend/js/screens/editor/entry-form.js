@@ -14,6 +14,7 @@ import { navigate } from '../../navigation.js'
 import { errorSummary } from '../../components/error-summary.js'
 import { showNotFound } from '../not-found.js'
 import { showBanner } from './banner.js'
+import { t } from '../../i18n.js'
 
 /** @typedef {import('../../controls/base.js').Field} Field */
 /** @typedef {import('../../controls/related-picker.js').Ref} Ref */
@@ -139,7 +140,12 @@ export class EntryFormView {
       h('form', { novalidate: true, class: 'measure', on: { submit: (event) => this.submit(event) } },
         this.fields.$element,
         h('button', { type: 'submit', class: 'button' }, entry ? 'Save changes' : `Add the ${label}`)),
-      entry ? h('p', {}, h('a', { href: entryPath(this.kind, entry.slug) }, `See the ${label}’s page`)) : null
+      entry
+        ? h('ul', { class: 'list-bullet' },
+          h('li', {}, h('a', { href: entryPath(this.kind, entry.slug) }, `See the ${label}’s page`)),
+          h('li', {}, h('a', { href: `/editor/history/${this.kind}/${this.id}` }, t('See its history, or revert it to an earlier version'))),
+          h('li', {}, h('a', { href: `/editor/merge?${new URLSearchParams({ kind: this.kind, id: String(this.id) })}` }, t('Merge a duplicate into it'))))
+        : null
     )
     if (entry) {
       this.fields.fill(entry)
