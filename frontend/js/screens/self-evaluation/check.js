@@ -55,7 +55,7 @@ export class CheckScreen {
               answer?.evidence?.length ? h('ul', { class: 'list-plain small' }, answer.evidence.map((url) => h('li', {}, url))) : null,
               closed
                 ? null
-                : h('a', { href: `${screenPath(token, `principles/${encodeURIComponent(principle.key)}`)}` }, t('Change'), hidden(` ${t('your answer to “{statement}”', { statement: statement.text })}`))))
+                : h('a', { href: screenPath(token, 'principles/' + encodeURIComponent(principle.key)) }, t('Change'), hidden(' ' + t('your answer to “{statement}”', { statement: statement.text })))))
         }))
       ]),
       closed

@@ -94,18 +94,18 @@ export function language () {
 
 /** @param {string} path - a path of this site, such as /toolkit/assets */
 export function sitePath (path) {
-  return welshSite() ? `/cy${path}` : path
+  return welshSite() ? '/cy' + path : path
 }
 
 /** @param {string} [token] @param {string} [rest] - such as `results` or `principles/assets` */
 export function screenPath (token, rest) {
   if (!token) return sitePath('/self-evaluation')
-  return sitePath(`/self-evaluation/${encodeURIComponent(token)}${rest ? `/${rest}` : ''}`)
+  return sitePath('/self-evaluation/' + encodeURIComponent(token) + (rest ? '/' + rest : ''))
 }
 
 /** @param {string} token @param {string} [rest] */
 export function apiPath (token, rest) {
-  return `/api/v1/assessments/${encodeURIComponent(token)}${rest ? `/${rest}` : ''}`
+  return '/api/v1/assessments/' + encodeURIComponent(token) + (rest ? '/' + rest : '')
 }
 
 /**
@@ -153,10 +153,10 @@ const frameworks = new Map()
  * @returns {Promise<Framework>}
  */
 export function frameworkOf (framework) {
-  const key = `${framework.slug}@${framework.version}@${language()}`
+  const key = [framework.slug, framework.version, language()].join('@')
   let found = frameworks.get(key)
   if (!found) {
-    found = read(`/api/v1/frameworks/${encodeURIComponent(framework.slug)}/versions/${framework.version}`)
+    found = read('/api/v1/frameworks/' + encodeURIComponent(framework.slug) + '/versions/' + framework.version)
     found.catch(() => frameworks.delete(key))
     frameworks.set(key, found)
   }
@@ -185,13 +185,14 @@ export function score (value) {
 /** A difference, with its sign. @param {number | null | undefined} value */
 export function difference (value) {
   if (value === null || value === undefined) return '–'
-  return `${value > 0 ? '+' : value < 0 ? '−' : ''}${score(Math.abs(value))}`
+  const sign = value > 0 ? '+' : value < 0 ? '−' : ''
+  return sign + score(Math.abs(value))
 }
 
 /** @param {string | null | undefined} iso */
 export function dayText (iso) {
   if (!iso) return ''
-  const date = new Date(iso.length === 10 ? `${iso}T12:00:00` : iso)
+  const date = new Date(iso.length === 10 ? iso + 'T12:00:00' : iso)
   if (Number.isNaN(date.getTime())) return ''
   return new Intl.DateTimeFormat(language() === 'cy' ? 'cy-GB' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric' }).format(date)
 }
@@ -216,7 +217,7 @@ export function levelText (framework, level) {
 
 /** @param {string} text */
 export function setTitle (text) {
-  document.title = pageTitle(`${text} – ${t('Self-evaluation')}`)
+  document.title = pageTitle(text + ' – ' + t('Self-evaluation'))
 }
 
 /**
@@ -224,7 +225,7 @@ export function setTitle (text) {
  * @param {Assessment} assessment
  */
 export function caption (assessment) {
-  const round = assessment.rounds > 1 ? ` – ${t('round {round}', { round: assessment.round })}` : ''
+  const round = assessment.rounds > 1 ? ' – ' + t('round {round}', { round: assessment.round }) : ''
   return h('span', { class: 'caption' }, `${assessment.organisation}${round}`)
 }
 
@@ -255,7 +256,7 @@ export function subNav (token, assessment, current) {
  * @param {string} label
  */
 export function linkField (url, id, label) {
-  const link = `${window.location.origin}${url.startsWith('/cy/') || !welshSite() ? url : `/cy${url}`}`
+  const link = window.location.origin + (url.startsWith('/cy/') || !welshSite() ? url : '/cy' + url)
   return h('div', { class: 'copy-field' },
     h('label', { class: 'label', for: id }, label),
     h('input', { class: 'input', id, type: 'text', readonly: true, value: link, spellcheck: 'false' }),

@@ -84,17 +84,17 @@ export class OverviewScreen {
           : null,
         h('h2', { class: 'heading-m' }, t('Your progress')),
         h('p', { 'aria-live': 'polite' }, t('Statements answered: {count} of {total}.', { count: answered.size, total })),
-        !closed && next ? h('p', {}, h('a', { class: 'button', href: screenPath(token, `principles/${encodeURIComponent(next.key)}`) }, answered.size ? t('Continue where you left off') : t('Start with the first principle'))) : null),
+        !closed && next ? h('p', {}, h('a', { class: 'button', href: screenPath(token, 'principles/' + encodeURIComponent(next.key)) }, answered.size ? t('Continue where you left off') : t('Start with the first principle'))) : null),
       h('ol', { class: 'task-list' },
         h('li', { class: 'task-list__section' },
           h('h2', { class: 'heading-m' }, t('1. Rate each principle')),
           h('ul', { class: 'task-list__items' }, framework.principles.map((principle) => {
             const progress = progressOf(principle, answered)
             const done = principle.statements.filter((statement) => answered.has(statement.key)).length
-            const id = `task-${principle.key}`
+            const id = 'task-' + principle.key
             return h('li', { class: 'task-list__item' },
               h('span', { class: 'task-list__name' },
-                h('a', { href: screenPath(token, `principles/${encodeURIComponent(principle.key)}`), 'aria-describedby': id }, principle.title),
+                h('a', { href: screenPath(token, 'principles/' + encodeURIComponent(principle.key)), 'aria-describedby': id }, principle.title),
                 h('span', { class: 'hint small' }, ' ', t('(answered: {done} of {count})', { done, count: principle.statements.length }))),
               h('span', { class: 'task-list__status', id }, statusTag(progress)))
           }))),

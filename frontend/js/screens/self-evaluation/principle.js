@@ -127,7 +127,7 @@ export class PrincipleScreen {
       h('p', { class: 'hint' }, t('Principle {number} of {count}', { number: index + 1, count: framework.principles.length })),
       principle.summary ? h('p', { class: 'lead' }, principle.summary) : null,
       principle.section
-        ? h('p', {}, h('a', { href: sitePath(`/toolkit/${encodeURIComponent(principle.section.slug)}`) }, t('Read about this principle in the toolkit: {title}', { title: principle.section.title })))
+        ? h('p', {}, h('a', { href: sitePath('/toolkit/' + encodeURIComponent(principle.section.slug)) }, t('Read about this principle in the toolkit: {title}', { title: principle.section.title })))
         : null,
       this.closed
         ? h('div', { class: 'inset' }, h('p', {}, t('These answers have been submitted, so they can no longer be changed.')))
@@ -243,7 +243,7 @@ export class PrincipleScreen {
     if (same(previous, value)) return true
     row.$status.textContent = t('Saving…')
     try {
-      const { data } = await call('PUT', apiPath(this.token, `answers/${encodeURIComponent(key)}`), {
+      const { data } = await call('PUT', apiPath(this.token, 'answers/' + encodeURIComponent(key)), {
         body: value,
         ifMatch: previous?.version
       })
@@ -299,7 +299,7 @@ export class PrincipleScreen {
     const results = await Promise.all(this.rows.map((row) => this.enqueue(row)))
     const failed = this.rows.filter((_row, index) => !results[index])
     if (failed.length) {
-      setTitle(`${t('Error:')} ${this.$main.querySelector('h1')?.textContent ?? ''}`)
+      setTitle(t('Error:') + ' ' + (this.$main.querySelector('h1')?.textContent ?? ''))
       fill(this.$summary, errorSummary(failed.map((row) => ({
         text: row.message || row.statement.text,
         href: `#${row.$radios[0].id}`
@@ -308,9 +308,9 @@ export class PrincipleScreen {
       return
     }
     if (then === 'later') {
-      navigate(`${screenPath(this.token)}?saved=1`)
+      navigate(screenPath(this.token) + '?saved=1')
     } else if (this.next) {
-      navigate(screenPath(this.token, `principles/${encodeURIComponent(this.next.key)}`))
+      navigate(screenPath(this.token, 'principles/' + encodeURIComponent(this.next.key)))
     } else {
       navigate(screenPath(this.token, 'check'))
     }

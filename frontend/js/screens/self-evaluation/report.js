@@ -126,7 +126,7 @@ export function scores (results, organisation) {
     `${principle.title}: ${keys.map((key) => `${seriesName(key)} ${score(principle[key])}`).join(', ')}`).join('; ')
   const $chart = barChart({
     title: t('Scores per principle for {organisation}, out of 5', { organisation }),
-    description: `${t('The same figures are in the table that follows.')} ${described}.`,
+    description: t('The same figures are in the table that follows.') + ' ' + described + '.',
     series: keys.map((key) => ({ name: seriesName(key) })),
     categories: results.principles.map((principle) => ({ label: principle.title, values: keys.map((key) => principle[key]) }))
   })

@@ -103,7 +103,7 @@ export class ResultsScreen {
     const save = async (event) => {
       event.preventDefault()
       $error.hidden = true
-      const path = apiPath(/** @type {string} */ (this.token), `targets/${encodeURIComponent(principle.key)}`)
+      const path = apiPath(/** @type {string} */ (this.token), 'targets/' + encodeURIComponent(principle.key))
       try {
         if (!$level.value) {
           await call('DELETE', path).catch((error) => { if (!(error instanceof ApiError && error.status === 404)) throw error })
@@ -131,7 +131,7 @@ export class ResultsScreen {
           h('div', { class: 'form-group' }, h('label', { class: 'label', for: $level.id }, t('Target level')), $level),
           h('div', { class: 'form-group' }, h('label', { class: 'label', for: $date.id }, t('By when')), $date),
           h('button', { type: 'submit', class: 'button button--secondary button--small' }, t('Save target'),
-            h('span', { class: 'visually-hidden' }, ` ${t('for {principle}', { principle: principle.title })}`)))),
+            h('span', { class: 'visually-hidden' }, ' ' + t('for {principle}', { principle: principle.title }))))),
       $status)
   }
 }

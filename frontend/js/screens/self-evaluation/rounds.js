@@ -60,8 +60,8 @@ export class RoundsScreen {
       rounds.length > 1
         ? h('figure', { class: 'chart' }, barChart({
           title: t('Scores per principle in each round, out of 5'),
-          description: `${t('The same figures are in the table that follows.')} ${principles.map((principle) =>
-            `${principle.title}: ${rounds.map((round) => `${roundName(round)} ${score(value(round.principles.find((item) => item.key === principle.key) ?? { self: null, team: null }))}`).join(', ')}`).join('; ')}.`,
+          description: t('The same figures are in the table that follows.') + ' ' + principles.map((principle) =>
+            principle.title + ': ' + rounds.map((round) => roundName(round) + ' ' + score(value(round.principles.find((item) => item.key === principle.key) ?? { self: null, team: null }))).join(', ')).join('; ') + '.',
           series: rounds.map((round) => ({ name: roundName(round) })),
           categories: principles.map((principle) => ({
             label: principle.title,

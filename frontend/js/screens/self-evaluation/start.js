@@ -111,7 +111,7 @@ export class StartScreen {
 
   /** @param {Array<{ text: string, href: string | null }>} items */
   problem (items) {
-    setTitle(`${t('Error:')} ${t('Start a self-evaluation')}`)
+    setTitle(t('Error:') + ' ' + t('Start a self-evaluation'))
     const $summary = /** @type {HTMLElement} */ (this.$summary)
     fill($summary, errorSummary(items, t('There is a problem')))
     initAll($summary)

@@ -129,11 +129,11 @@ export class TeamScreen {
           h('td', {}, item.revoked
             ? h('strong', { class: 'tag tag--grey' }, t('Withdrawn'))
             : item.submitted ? h('strong', { class: 'tag tag--published' }, t('Submitted')) : h('strong', { class: 'tag tag--pending' }, t('Not submitted')),
-          h('span', { class: 'hint small' }, ` ${t('Created {date}', { date: dayText(item.created_at) })}`)),
+          h('span', { class: 'hint small' }, ' ' + t('Created {date}', { date: dayText(item.created_at) }))),
           h('td', {}, item.revoked
             ? null
             : h('button', { type: 'button', class: 'link-button', on: { click: () => this.revoke(item) } },
-              t('Withdraw link'), h('span', { class: 'visually-hidden' }, ` ${t('for {name}', { name: item.name })}`)))))))))
+              t('Withdraw link'), h('span', { class: 'visually-hidden' }, ' ' + t('for {name}', { name: item.name }))))))))))
   }
 
   /** @param {SubmitEvent} event */
@@ -175,7 +175,7 @@ export class TeamScreen {
   /** @param {Invitation} item */
   async revoke (item) {
     try {
-      await call('DELETE', apiPath(this.token, `invitations/${encodeURIComponent(String(item.id))}`))
+      await call('DELETE', apiPath(this.token, 'invitations/' + encodeURIComponent(String(item.id))))
       await this.refresh()
       this.$status.textContent = t('The link for {name} no longer works.', { name: item.name })
       this.$status.setAttribute('tabindex', '-1')
