@@ -5,7 +5,7 @@
  */
 
 import { apiUrl } from '../../api.js'
-import { h, safeHref } from '../../dom.js'
+import { h } from '../../dom.js'
 import { t } from '../../i18n.js'
 import { barChart } from './chart.js'
 import { apiPath, dayText, difference, language, levelText, score, sitePath } from './common.js'
@@ -45,7 +45,7 @@ import { apiPath, dayText, difference, language, levelText, score, sitePath } fr
  * @property {string} slug
  * @property {string} title
  * @property {string} [summary]
- * @property {string} [url]
+ * @property {string} [url] - the entry in the API
  * @property {'related' | 'search'} why
  */
 
@@ -94,14 +94,14 @@ export function kindText (kind) {
 }
 
 /**
- * Where a suggestion leads on this site (in the page's language).
+ * Where a suggestion leads on this site (in the page's language): its page, found from its
+ * kind and slug (the `url` the API gives is the entry's JSON); a toolkit section opens in the
+ * toolkit.
  * @param {Suggestion} suggestion
  */
 export function suggestionHref (suggestion) {
-  const url = suggestion.url ?? (suggestion.kind === 'toolkit-sections' ? `/toolkit/${encodeURIComponent(suggestion.slug)}` : `/${suggestion.kind}/${encodeURIComponent(suggestion.slug)}`)
-  const parsed = new URL(url, window.location.origin)
-  if (parsed.origin === window.location.origin) return sitePath(parsed.pathname.replace(/^\/cy(?=\/)/, '') + parsed.search)
-  return safeHref(url)
+  const slug = encodeURIComponent(suggestion.slug)
+  return sitePath(suggestion.kind === 'toolkit-sections' ? '/toolkit/' + slug : '/' + suggestion.kind + '/' + slug)
 }
 
 /**
