@@ -8,6 +8,7 @@ import { apiUrl } from '../../api.js'
 import { h } from '../../dom.js'
 import { t } from '../../i18n.js'
 import { barChart } from './chart.js'
+import { tableWrap } from './table-wrap.js'
 import { apiPath, dayText, difference, language, levelText, score, sitePath } from './common.js'
 
 /** @typedef {import('./common.js').Framework} Framework */
@@ -133,7 +134,7 @@ export function scores (results, organisation) {
   const hasTarget = results.principles.some((principle) => principle.target)
   return h('div', { class: 'scores' },
     h('figure', { class: 'chart' }, $chart),
-    h('div', { class: 'table-wrap' },
+    tableWrap(
       h('table', { class: 'table', 'data-scores': '' },
         h('caption', { class: 'table__caption' }, t('Scores per principle, out of 5')),
         h('thead', {}, h('tr', {},
@@ -206,7 +207,7 @@ export function selfAgainstPeer (results) {
   }
   return h('div', {},
     h('p', {}, t('The largest differences come first. A difference above 0 means the reviewer rated you higher than you rated yourselves.')),
-    h('div', { class: 'table-wrap' },
+    tableWrap(
       h('table', { class: 'table', 'data-gaps': '' },
         h('caption', { class: 'table__caption' }, t('Self-assessment and peer review per principle, out of 5')),
         h('thead', {}, h('tr', {},
@@ -230,7 +231,7 @@ export function spread (results) {
   const rows = results.statements.filter((statement) => statement.count > 0)
     .sort((a, b) => (b.spread ?? 0) - (a.spread ?? 0))
   if (!results.respondents.team) return h('p', {}, t('Only one person has answered so far. Invite colleagues to see where you agree and where you do not.'))
-  return h('div', { class: 'table-wrap' },
+  return tableWrap(
     h('table', { class: 'table', 'data-spread': '' },
       h('caption', { class: 'table__caption' }, t('Levels given by you and your colleagues, per statement, the widest spread first')),
       h('thead', {}, h('tr', {},

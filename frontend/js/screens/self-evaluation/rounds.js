@@ -10,6 +10,7 @@ import { t } from '../../i18n.js'
 import { navigate } from '../../navigation.js'
 import { barChart } from './chart.js'
 import { apiPath, call, caption, dayText, difference, load, read, score, screenPath, setTitle, showProblem, subNav } from './common.js'
+import { tableWrap } from './table-wrap.js'
 
 /**
  * @typedef {object} Round
@@ -69,7 +70,7 @@ export class RoundsScreen {
           }))
         }))
         : null,
-      h('div', { class: 'table-wrap' },
+      tableWrap(
         h('table', { class: 'table', 'data-rounds': '' },
           h('caption', { class: 'table__caption' }, t('Scores per principle in each round, out of 5')),
           h('thead', {}, h('tr', {},

@@ -10,6 +10,7 @@ import { t } from '../../i18n.js'
 import { initAll } from '../../modules.js'
 import { spread } from './report.js'
 import { apiPath, call, caption, dayText, linkField, load, read, roleText, screenPath, setTitle, showProblem, subNav } from './common.js'
+import { tableWrap } from './table-wrap.js'
 
 /**
  * @typedef {object} Invitation
@@ -115,7 +116,7 @@ export class TeamScreen {
       fill(this.$list, h('p', {}, t('You have not shared any links yet.')))
       return
     }
-    fill(this.$list, h('div', { class: 'table-wrap' },
+    fill(this.$list, tableWrap(
       h('table', { class: 'table', 'data-invitations': '' },
         h('caption', { class: 'visually-hidden' }, t('Links you have shared')),
         h('thead', {}, h('tr', {},
