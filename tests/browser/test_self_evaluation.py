@@ -44,7 +44,11 @@ def framework(server: Server) -> dict[str, Any]:
         "summary": text("Eight questions on working as equals.", "Wyth cwestiwn am weithio fel partneriaid cyfartal."),
         "not_applicable": text("Does not apply to us", "Nid yw’n berthnasol i ni"),
         "scale": [
-            {"level": n, "label": text(en, cy), "description": text(f"What level {n} looks like.", f"Sut olwg sydd ar lefel {n}.")}
+            {
+                "level": n,
+                "label": text(en, cy),
+                "description": text(f"What level {n} looks like.", f"Sut olwg sydd ar lefel {n}."),
+            }
             for n, (en, cy) in enumerate(SCALE, start=1)
         ],
         "principles": [
@@ -56,14 +60,24 @@ def framework(server: Server) -> dict[str, Any]:
                 "statements": [
                     {
                         "key": "power-decide",
-                        "text": text("People who use services decide with us", "Mae pobl sy’n defnyddio gwasanaethau yn penderfynu gyda ni"),
-                        "help": text("Decisions are not taken without them.", "Ni chaiff penderfyniadau eu gwneud hebddyn nhw."),
-                        "advice": text("Hold the next decision meeting with them.", "Cynhaliwch y cyfarfod penderfynu nesaf gyda nhw."),
+                        "text": text(
+                            "People who use services decide with us",
+                            "Mae pobl sy’n defnyddio gwasanaethau yn penderfynu gyda ni",
+                        ),
+                        "help": text(
+                            "Decisions are not taken without them.", "Ni chaiff penderfyniadau eu gwneud hebddyn nhw."
+                        ),
+                        "advice": text(
+                            "Hold the next decision meeting with them.",
+                            "Cynhaliwch y cyfarfod penderfynu nesaf gyda nhw.",
+                        ),
                         "related": [{"kind": "toolkit-sections", "slug": first["slug"]}],
                     },
                     {
                         "key": "power-budget",
-                        "text": text("Budgets are open to everyone involved", "Mae’r cyllidebau’n agored i bawb sy’n cymryd rhan"),
+                        "text": text(
+                            "Budgets are open to everyone involved", "Mae’r cyllidebau’n agored i bawb sy’n cymryd rhan"
+                        ),
                         "advice": text("Share the budget with the group.", "Rhannwch y gyllideb gyda’r grŵp."),
                         "related": [{"kind": "toolkit-sections", "slug": second["slug"]}],
                     },
@@ -75,13 +89,18 @@ def framework(server: Server) -> dict[str, Any]:
                 "statements": [
                     {
                         "key": "value-lived",
-                        "text": text("Lived experience counts as expertise", "Mae profiad bywyd yn cyfrif fel arbenigedd"),
+                        "text": text(
+                            "Lived experience counts as expertise", "Mae profiad bywyd yn cyfrif fel arbenigedd"
+                        ),
                         "advice": text("Pay people for their time.", "Talwch bobl am eu hamser."),
                         "related": [{"kind": "toolkit-sections", "slug": second["slug"]}],
                     },
                     {
                         "key": "value-thanks",
-                        "text": text("We thank people in the way they want", "Rydyn ni’n diolch i bobl yn y ffordd maen nhw eisiau"),
+                        "text": text(
+                            "We thank people in the way they want",
+                            "Rydyn ni’n diolch i bobl yn y ffordd maen nhw eisiau",
+                        ),
                     },
                 ],
             },
@@ -192,9 +211,9 @@ def test_journey_from_a_phone_to_a_second_round(
     notice = page.locator("[data-notice='conflict']")
     expect(notice).to_contain_text("An answer was changed somewhere else")
     expect(page.get_by_role("group", name=decide).get_by_label("4: Established", exact=True)).to_be_checked()
-    expect(page.locator(".statement", has=page.get_by_role("group", name=decide)).locator(".error-message")).to_contain_text(
-        "Your change was not saved"
-    )
+    expect(
+        page.locator(".statement", has=page.get_by_role("group", name=decide)).locator(".error-message")
+    ).to_contain_text("Your change was not saved")
     check(page, "self-evaluation-conflict")
     saved = server.api.get(f"/api/v1/assessments/{token}").json()["answers"]
     assert [(a["statement"], a["level"]) for a in saved] == [("power-decide", 4)]
@@ -254,7 +273,9 @@ def test_journey_from_a_phone_to_a_second_round(
         other_page, problems = new_page(browser, server.url)
         other_page.goto(url)
         if name == "peer":
-            expect(other_page.get_by_text("You are reviewing how Llanfair Community Council co-produces")).to_be_visible()
+            expect(
+                other_page.get_by_text("You are reviewing how Llanfair Community Council co-produces")
+            ).to_be_visible()
             check(other_page, "self-evaluation-peer-overview")
         other_page.get_by_role("link", name="Start with the first principle").click()
         answer(other_page, decide, levels[0])
@@ -323,6 +344,7 @@ def test_journey_from_a_phone_to_a_second_round(
     expect(page.get_by_role("heading", level=1)).to_have_text("Llanfair Community Council")
     expect(page.locator(".report")).to_contain_text("3: Developing by 31 December 2027")
     check(page, "self-evaluation-print")
+    page.set_viewport_size({"width": 794, "height": 1123})  # A4 at 96 dpi
     page.emulate_media(media="print")
     expect(page.locator(".site-header")).to_be_hidden()
     expect(page.get_by_role("button", name="Print this report")).to_be_hidden()
@@ -333,6 +355,7 @@ def test_journey_from_a_phone_to_a_second_round(
     assert 1 <= pages <= 6, pages
     (SHOTS / "self-evaluation-report.pdf").write_bytes(pdf)
     page.emulate_media(media="screen")
+    page.set_viewport_size(MOBILE)
 
     # A year later: a second round starts from the last one's answers; rounds side by side.
     page.goto(f"/self-evaluation/{token}/rounds")

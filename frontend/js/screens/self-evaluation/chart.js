@@ -74,14 +74,18 @@ export function barChart (data) {
   $root.append(svg('title', { id: titleId }, data.title), svg('desc', { id: descId }, data.description))
 
   let y = 4
-  // The legend: a swatch and a name per series.
+  // The legend: a swatch and a name per series, on as many lines as it needs.
   if (data.series.length > 1) {
     let x = LEFT
     for (const [index, series] of data.series.entries()) {
+      const width = 24 + series.name.length * 7.5
+      if (x > LEFT && x + width > WIDTH) {
+        x = LEFT
+        y += 20
+      }
       $root.append(svg('rect', { x, y, width: 12, height: 12, class: `bar-chart__bar bar-chart__bar--${index}` }))
-      const $name = svg('text', { x: x + 16, y: y + 11, class: 'bar-chart__legend' }, series.name)
-      $root.append($name)
-      x += 24 + series.name.length * 7
+      $root.append(svg('text', { x: x + 16, y: y + 11, class: 'bar-chart__legend' }, series.name))
+      x += width
     }
     y += 26
   }
