@@ -466,3 +466,19 @@ def test_the_journey_in_welsh(page: Page, server: Server, framework: dict[str, A
     page.goto(f"/cy/self-evaluation/{token}/print")
     expect(page.get_by_role("heading", level=1)).to_have_text("Cyngor Cymuned Llanfair")
     check(page, "self-evaluation-cy-print")
+
+
+def test_the_owner_replaces_a_leaked_link(page: Page, server: Server, framework: dict[str, Any]) -> None:
+    old = start(page, "Replacing Trust")
+    page.goto(old + "/team")
+    page.get_by_role("button", name="Replace your private link").click()
+    expect(page.locator("#owner-link [tabindex='-1']")).to_be_focused()
+    expect(page.locator("#owner-link")).to_contain_text("Your link has been replaced.")
+    new = page.get_by_label("Your new private link").input_value()
+    assert new != old and "/self-evaluation/own_" in new
+    assert page.url == new + "/team"
+    check(page, "self-evaluation-replaced")
+    page.get_by_role("link", name="Your answers").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Self-evaluation: How well do we co-produce?")
+    page.goto(old)
+    expect(page.get_by_role("heading", level=1)).to_have_text("This link does not work")

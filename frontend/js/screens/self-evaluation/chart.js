@@ -10,14 +10,14 @@ import { t } from '../../i18n.js'
 import { score } from './common.js'
 
 const SVG = 'http://www.w3.org/2000/svg'
-const WIDTH = 400
-const LABEL_LINE = 16
-const BAR = 14
+const WIDTH = 360
+const LABEL_LINE = 18
+const BAR = 16
 const GAP = 4
 const GROUP_GAP = 14
 const LEFT = 4
 const RIGHT = 36 // room for the figure after the longest bar
-const CHARS_PER_LINE = 52
+const CHARS_PER_LINE = 40
 
 /**
  * @typedef {object} ChartData
@@ -78,13 +78,13 @@ export function barChart (data) {
   if (data.series.length > 1) {
     let x = LEFT
     for (const [index, series] of data.series.entries()) {
-      const width = 24 + series.name.length * 7.5
+      const width = 26 + series.name.length * 8
       if (x > LEFT && x + width > WIDTH) {
         x = LEFT
         y += 20
       }
-      $root.append(svg('rect', { x, y, width: 12, height: 12, class: `bar-chart__bar bar-chart__bar--${index}` }))
-      $root.append(svg('text', { x: x + 16, y: y + 11, class: 'bar-chart__legend' }, series.name))
+      $root.append(svg('rect', { x, y, width: 14, height: 14, class: `bar-chart__bar bar-chart__bar--${index}` }))
+      $root.append(svg('text', { x: x + 18, y: y + 12, class: 'bar-chart__legend' }, series.name))
       x += width
     }
     y += 26
@@ -101,7 +101,7 @@ export function barChart (data) {
     for (const [index, value] of category.values.entries()) {
       const width = value === null ? 0 : Math.max(1, (value / max) * plot)
       $root.append(svg('rect', { x: LEFT, y, width, height: BAR, class: `bar-chart__bar bar-chart__bar--${index}` }))
-      $root.append(svg('text', { x: LEFT + width + 4, y: y + BAR - 3, class: 'bar-chart__value' }, value === null ? t('none') : score(value)))
+      $root.append(svg('text', { x: LEFT + width + 4, y: y + BAR - 4, class: 'bar-chart__value' }, value === null ? t('none') : score(value)))
       y += BAR + GAP
     }
     y += GROUP_GAP

@@ -33,17 +33,21 @@ export class SelfEvaluationScreen {
     this.$main = $main
     /** @type {Part | { show: () => Promise<void>, leave?: () => void } | null} */
     this.part = null
+    /** The page's language as the shell had it (on the Welsh site it is set to Welsh here). */
+    this.shellLanguage = document.documentElement.lang
   }
 
+  /** Leaving for another screen: the page's language is the shell's again. */
   leave () {
     this.part?.leave?.()
+    document.documentElement.lang = this.shellLanguage
   }
 
   /** @param {URL} url */
   async show (url) {
     await ensureLanguage()
     const [token = '', name = '', ...rest] = url.pathname.replace(/^\/cy(?=\/)/, '').split('/').slice(2).map(decodeURIComponent)
-    this.leave()
+    this.part?.leave?.()
     this.$main.replaceChildren()
     if (!token) {
       this.part = new StartScreen(this.$main)

@@ -59,9 +59,10 @@ export class StartScreen {
         h('li', {}, t('Your answers are saved as you give them, so you can stop at any time.')),
         h('li', {}, t('It works best when people from across your organisation answer too. You can invite them later.'))),
       h('form', { novalidate: true, on: { submit: (event) => this.submit(/** @type {SubmitEvent} */ (event)) } },
-        h('div', { class: 'form-group', id: 'se-organisation-group' },
+        this.$organisationGroup = h('div', { class: 'form-group' },
           h('label', { class: 'label', for: 'se-organisation' }, t('Name of your organisation')),
           h('p', { class: 'hint', id: 'se-organisation-hint' }, t('For example, the name of your council, health board or charity.')),
+          this.$organisationError = h('p', { class: 'error-message', id: 'se-organisation-error', hidden: true }),
           this.$organisation),
         h('div', { class: 'form-group' },
           h('label', { class: 'label', for: 'se-email' }, t('Email address (optional)')),
@@ -81,7 +82,9 @@ export class StartScreen {
     if (this.sending) return
     const organisation = this.$organisation?.value.trim() ?? ''
     const email = this.$email?.value.trim() ?? ''
+    this.fieldError(null)
     if (!organisation) {
+      this.fieldError(t('Enter the name of your organisation'))
       this.problem([{ text: t('Enter the name of your organisation'), href: '#se-organisation' }])
       return
     }
@@ -99,6 +102,7 @@ export class StartScreen {
       } else if (error instanceof ApiError && error.problem.errors.some((item) => item.field === 'email')) {
         this.problem([{ text: t('Enter an email address in the right form, like name@example.com'), href: '#se-email' }])
       } else if (error instanceof ApiError && error.problem.errors.some((item) => item.field === 'organisation')) {
+        this.fieldError(t('Enter a name of 200 characters or fewer'))
         this.problem([{ text: t('Enter a name of 200 characters or fewer'), href: '#se-organisation' }])
       } else {
         this.problem([{ text: t('Sorry, we could not start your self-evaluation. Please try again later.'), href: null }])
@@ -106,6 +110,25 @@ export class StartScreen {
     } finally {
       this.sending = false
       this.$button?.removeAttribute('aria-disabled')
+    }
+  }
+
+  /**
+   * The problem with the organisation's name, shown by the field (null: none).
+   * @param {string | null} message
+   */
+  fieldError (message) {
+    const $error = /** @type {HTMLElement} */ (this.$organisationError)
+    const $input = /** @type {HTMLInputElement} */ (this.$organisation)
+    $error.hidden = !message
+    fill($error, message ? [h('span', { class: 'visually-hidden' }, t('Error:')), ' ', message] : [])
+    this.$organisationGroup?.classList.toggle('form-group--error', Boolean(message))
+    if (message) {
+      $input.setAttribute('aria-invalid', 'true')
+      $input.setAttribute('aria-describedby', 'se-organisation-hint se-organisation-error')
+    } else {
+      $input.removeAttribute('aria-invalid')
+      $input.setAttribute('aria-describedby', 'se-organisation-hint')
     }
   }
 
