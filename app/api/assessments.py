@@ -37,9 +37,11 @@ from app.services.assessments.results import Searcher
 
 router = guarded_router(prefix="/assessments", tags=["assessments"])
 
-Token = Annotated[str, Path(min_length=1, max_length=100, description="The link's secret token.")]
-StatementKey = Annotated[str, Path(min_length=1, max_length=60)]
-PrincipleKey = Annotated[str, Path(min_length=1, max_length=60)]
+Token = Annotated[
+    str, Path(min_length=1, max_length=100, pattern=r"^[A-Za-z0-9_-]+$", description="The link's secret token.")
+]
+StatementKey = Annotated[str, Path(min_length=1, max_length=60, pattern=r"^[a-z0-9-]+$")]
+PrincipleKey = Annotated[str, Path(min_length=1, max_length=60, pattern=r"^[a-z0-9-]+$")]
 InvitationId = Annotated[int, Path(ge=1, le=INT32_MAX)]
 RoundNumber = Annotated[int | None, Query(ge=1, le=INT32_MAX, description="A round's number; by default the current.")]
 PRIVATE = {"Cache-Control": "no-store", "Referrer-Policy": "no-referrer", "Vary": "Accept-Language"}
@@ -74,7 +76,7 @@ def _searcher(request: Request, index: SearchIndex) -> Searcher:
     status_code=201,
     response_model=AssessmentStarted,
     summary="Start a self-evaluation (no account): the answer holds the owner's private link",
-    responses=problems(413, 415, 422, 429),
+    responses=problems(400, 413, 415, 422, 429),
 )
 def start_assessment(request: Request, data: AssessmentCreate, db: DatabaseDep, limits: RateLimitsDep) -> Response:
     limits.hit(limits.assessment, "assessment", request.client.host if request.client else "unknown")
@@ -92,7 +94,7 @@ def start_assessment(request: Request, data: AssessmentCreate, db: DatabaseDep, 
     "/{token}",
     response_model=AssessmentRead,
     summary="A self-evaluation as this link's holder sees it (its own answers only)",
-    responses=problems(404, 422),
+    responses=problems(400, 404, 422),
 )
 def read_assessment(request: Request, token: Token, session: SessionDep, round: RoundNumber = None) -> Response:
     refuse_unknown_params(request, {"round"})
@@ -117,7 +119,7 @@ def update_assessment(request: Request, token: Token, data: AssessmentUpdate, db
     "/{token}",
     status_code=204,
     summary="Owner: erase the self-evaluation, every round and every answer",
-    responses=problems(403, 404, 422),
+    responses=problems(400, 403, 404, 422),
 )
 def delete_assessment(token: Token, db: DatabaseDep) -> Response:
     with db.writing() as session:
@@ -146,7 +148,7 @@ def put_answer(
     "/{token}/submit",
     response_model=AssessmentRead,
     summary="Submit this link's answers (the owner's submission completes the round)",
-    responses=problems(404, 409, 422),
+    responses=problems(400, 404, 409, 422),
 )
 def submit(token: Token, db: DatabaseDep) -> Response:
     with db.writing() as session:
@@ -160,7 +162,7 @@ def submit(token: Token, db: DatabaseDep) -> Response:
     status_code=201,
     response_model=Invitation,
     summary="Owner: invite a colleague (team) or a reviewing organisation (peer); the answer holds their link",
-    responses=problems(403, 404, 409, 413, 415, 422),
+    responses=problems(400, 403, 404, 409, 413, 415, 422),
 )
 def invite(token: Token, data: InvitationIn, db: DatabaseDep) -> Response:
     with db.writing() as session:
@@ -172,7 +174,7 @@ def invite(token: Token, data: InvitationIn, db: DatabaseDep) -> Response:
     "/{token}/invitations",
     response_model=InvitationList,
     summary="Owner: the invitations (never their links)",
-    responses=problems(403, 404, 422),
+    responses=problems(400, 403, 404, 422),
 )
 def list_invitations(request: Request, token: Token, session: SessionDep) -> Response:
     refuse_unknown_params(request, set())
@@ -184,7 +186,7 @@ def list_invitations(request: Request, token: Token, session: SessionDep) -> Res
     "/{token}/invitations/{invitation_id}",
     status_code=204,
     summary="Owner: revoke an invitation's link",
-    responses=problems(403, 404, 422),
+    responses=problems(400, 403, 404, 422),
 )
 def revoke_invitation(token: Token, invitation_id: InvitationId, db: DatabaseDep) -> Response:
     with db.writing() as session:
@@ -196,7 +198,7 @@ def revoke_invitation(token: Token, invitation_id: InvitationId, db: DatabaseDep
     "/{token}/token",
     response_model=NewToken,
     summary="Owner: replace the owner's link (the old one stops working)",
-    responses=problems(403, 404, 422),
+    responses=problems(400, 403, 404, 422),
 )
 def replace_token(token: Token, db: DatabaseDep) -> Response:
     with db.writing() as session:
@@ -239,7 +241,7 @@ def delete_target(request: Request, token: Token, principle_key: PrincipleKey, d
     "/{token}/results",
     response_model=Results,
     summary="Scores, strengths, the action plan and self against peer, as this link may see them",
-    responses=problems(404, 422),
+    responses=problems(400, 404, 422),
 )
 def read_results(
     request: Request, token: Token, session: SessionDep, index: IndexDep, round: RoundNumber = None
@@ -255,7 +257,7 @@ def read_results(
     "/{token}/rounds",
     response_model=RoundList,
     summary="Every round's scores per principle, oldest first",
-    responses=problems(404, 422),
+    responses=problems(400, 404, 422),
 )
 def list_rounds(request: Request, token: Token, session: SessionDep) -> Response:
     refuse_unknown_params(request, set())
@@ -268,7 +270,7 @@ def list_rounds(request: Request, token: Token, session: SessionDep) -> Response
     status_code=201,
     response_model=AssessmentRead,
     summary="Owner: start a new round from the last one's answers (the last must be completed)",
-    responses=problems(403, 404, 409, 422),
+    responses=problems(400, 403, 404, 409, 422),
 )
 def start_round(token: Token, db: DatabaseDep) -> Response:
     with db.writing() as session:
@@ -286,7 +288,7 @@ def _export(session: Session, token: str, round_number: int | None) -> Export:
     "/{token}/export.json",
     response_model=Export,
     summary="A round's answers and scores as JSON",
-    responses=problems(404, 422),
+    responses=problems(400, 404, 422),
 )
 def export_json(request: Request, token: Token, session: SessionDep, round: RoundNumber = None) -> Response:
     refuse_unknown_params(request, {"round"})
@@ -300,7 +302,7 @@ def export_json(request: Request, token: Token, session: SessionDep, round: Roun
     summary="A round's answers and scores as CSV: one row per respondent and statement",
     responses={
         200: {"content": {"text/csv": {"schema": {"type": "string"}}}, "description": "CSV"},
-        **problems(404, 422),
+        **problems(400, 404, 422),
     },
 )
 def export_csv(request: Request, token: Token, session: SessionDep, round: RoundNumber = None) -> Response:

@@ -32,7 +32,7 @@ def _cached(request: Request, body: bytes, headers: dict[str, str] | None = None
     "",
     response_model=FrameworkPage,
     summary="List frameworks (each at its newest version)",
-    responses=problems(304, 422),
+    responses=problems(400, 304, 422),
 )
 def list_frameworks(request: Request, session: SessionDep, page: PageDep) -> Response:
     refuse_unknown_params(request, {"page", "per_page"})
@@ -48,7 +48,7 @@ def list_frameworks(request: Request, session: SessionDep, page: PageDep) -> Res
     status_code=201,
     response_model=FrameworkRead,
     summary="Editors: create a framework (version 1)",
-    responses=problems(401, 403, 409, 413, 415, 422),
+    responses=problems(400, 401, 403, 409, 413, 415, 422),
 )
 def create_framework(data: FrameworkIn, db: DatabaseDep, caller: EditorDep) -> Response:
     with db.writing() as session:
@@ -61,7 +61,7 @@ def create_framework(data: FrameworkIn, db: DatabaseDep, caller: EditorDep) -> R
     "/{slug}",
     response_model=FrameworkRead,
     summary="A framework at its newest version",
-    responses=problems(304, 404, 422),
+    responses=problems(400, 304, 404, 422),
 )
 def read_framework(request: Request, slug: Slug, session: SessionDep) -> Response:
     refuse_unknown_params(request, set())
@@ -76,7 +76,7 @@ def read_framework(request: Request, slug: Slug, session: SessionDep) -> Respons
     summary="Editors: a new version of a framework (200 and the newest version when nothing changed)",
     responses={
         200: {"description": "Nothing changed: the newest version", "model": FrameworkRead},
-        **problems(401, 403, 404, 413, 415, 422),
+        **problems(400, 401, 403, 404, 413, 415, 422),
     },
 )
 def new_framework_version(slug: Slug, data: FrameworkVersionIn, db: DatabaseDep, caller: EditorDep) -> Response:
@@ -91,7 +91,7 @@ def new_framework_version(slug: Slug, data: FrameworkVersionIn, db: DatabaseDep,
     "/{slug}/versions/{version}",
     response_model=FrameworkRead,
     summary="One version of a framework (a published version never changes)",
-    responses=problems(304, 404, 422),
+    responses=problems(400, 304, 404, 422),
 )
 def read_framework_version(request: Request, slug: Slug, version: VersionNumber, session: SessionDep) -> Response:
     refuse_unknown_params(request, set())
@@ -103,7 +103,7 @@ def read_framework_version(request: Request, slug: Slug, version: VersionNumber,
     "/{slug}/benchmark",
     response_model=Benchmark,
     summary="How opted-in organisations score per principle (shown once enough contribute; never names one)",
-    responses=problems(304, 404, 422),
+    responses=problems(400, 304, 404, 422),
 )
 def framework_benchmark(request: Request, slug: Slug, session: SessionDep, settings: SettingsDep) -> Response:
     refuse_unknown_params(request, set())

@@ -49,7 +49,11 @@ def framework_body(entries: dict[str, dict[str, Any]], slug: str = "test-framewo
                             {"kind": "resources", "slug": entries["resources"]["slug"]},
                         ],
                     },
-                    {"key": "context-power", "text": "We talk about power openly", "advice": "Name who decides."},
+                    {
+                        "key": "context-power",
+                        "text": "We share power and the evidence openly",
+                        "advice": "Name who decides.",
+                    },
                 ],
             },
             {

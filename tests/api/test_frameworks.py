@@ -78,3 +78,45 @@ async def test_bad_frameworks_are_refused(client):
     body["principles"][0]["section"] = {"kind": "projects", "id": entries["projects"]["id"]}
     assert_problem(await client.post("/api/v1/frameworks", json=body, headers=ADMIN), 422)
     assert (await client.get("/api/v1/frameworks")).json()["total"] == 0
+
+
+async def test_the_seeded_framework_loads_with_its_related_entries(seeded):
+    import yaml
+
+    from tests.conftest import SEED_DIR
+
+    _app, client = seeded
+    source = yaml.safe_load((SEED_DIR / "frameworks.yaml").read_text(encoding="utf-8"))[0]
+    fw = (await client.get(f"/api/v1/frameworks/{source['slug']}")).json()
+    assert fw["version"] == 1 and fw["languages"] == ["en", "cy"]
+    assert len(fw["principles"]) == 8
+    assert [level["level"] for level in fw["scale"]] == [1, 2, 3, 4, 5]
+    for principle, given in zip(fw["principles"], source["principles"], strict=True):
+        assert principle["section"] is not None, principle["key"]
+        for statement, stated in zip(principle["statements"], given["statements"], strict=True):
+            # Every related entry resolves to a published entry, in the order the seed gives.
+            found = [(r["kind"], r["slug"]) for r in statement["related"]]
+            assert len(found) == len(stated["related"]), statement["key"]
+    welsh = (await client.get(f"/api/v1/frameworks/{source['slug']}?lang=cy")).json()
+    assert welsh["lang"] == "cy" and welsh["title"] == source["title"]["cy"]
+    assert welsh["principles"][0]["statements"][0]["text"] == source["principles"][0]["statements"][0]["text"]["cy"]
+
+
+async def test_reseeding_makes_a_version_only_when_the_file_changed(seeded, tmp_path):
+    import yaml
+
+    from app.services.assessments.frameworks import load_seed
+    from tests.conftest import SEED_DIR
+
+    app, client = seeded
+    with app.state.db.writing() as session:
+        assert load_seed(session, seed_dir=SEED_DIR) == {"created": 0, "updated": 0, "unchanged": 1}
+    source = yaml.safe_load((SEED_DIR / "frameworks.yaml").read_text(encoding="utf-8"))
+    source[0]["principles"][0]["statements"][0]["advice"]["en"] = "Ask first, then plan."
+    (tmp_path / "frameworks.yaml").write_text(yaml.safe_dump(source, allow_unicode=True), encoding="utf-8")
+    with app.state.db.writing() as session:
+        assert load_seed(session, seed_dir=tmp_path) == {"created": 0, "updated": 1, "unchanged": 0}
+    slug = source[0]["slug"]
+    assert (await client.get(f"/api/v1/frameworks/{slug}")).json()["version"] == 2
+    first = (await client.get(f"/api/v1/frameworks/{slug}/versions/1")).json()
+    assert first["principles"][0]["statements"][0]["advice"] != "Ask first, then plan."

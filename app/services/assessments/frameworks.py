@@ -352,7 +352,7 @@ def load_seed(session: Session, *, seed_dir: Path) -> dict[str, int]:
         raise FrameworkSeedError(f"{path}: expected a list of frameworks")
     for item in items:
         try:
-            data = FrameworkIn.model_validate(item)
+            data = FrameworkIn.model_validate(_seed_item(item))
         except ValidationError as exc:
             raise FrameworkSeedError(f"{path}: {item.get('slug')}: {exc}") from exc
         try:
@@ -368,6 +368,18 @@ def load_seed(session: Session, *, seed_dir: Path) -> dict[str, int]:
             details = "; ".join(f"{e.field}: {e.message}" for e in exc.errors)
             raise FrameworkSeedError(f"{path}: {data.slug}: {exc.detail} {details}") from exc
     return counts
+
+
+def _seed_item(item: Any) -> Any:
+    """The seed names a principle's toolkit section by its external_id alone."""
+    if not isinstance(item, dict):
+        return item
+    principles = []
+    for principle in item.get("principles") or []:
+        if isinstance(principle, dict) and isinstance(principle.get("section"), str):
+            principle = {**principle, "section": {"kind": "toolkit-sections", "external_id": principle["section"]}}
+        principles.append(principle)
+    return {**item, "principles": principles}
 
 
 def framework_refs(framework: Framework) -> Sequence[Ref]:
