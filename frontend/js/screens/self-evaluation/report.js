@@ -162,7 +162,7 @@ export function strengths (results) {
   if (!results.strengths.length) return h('p', {}, t('No statement is rated 4 or higher yet.'))
   return h('ul', { class: 'list-bullet' }, results.strengths.map((key) => {
     const statement = texts.get(key)
-    return h('li', {}, statement?.text ?? key, statement ? h('span', { class: 'hint' }, ` (${score(statement.mean)})`) : null)
+    return h('li', {}, statement?.text ?? key, statement ? h('span', { class: 'strength__score' }, ' (' + score(statement.mean) + ')') : null)
   }))
 }
 
