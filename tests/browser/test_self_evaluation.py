@@ -324,6 +324,7 @@ def test_journey_from_a_phone_to_a_second_round(
     plan = page.locator("ol.actions > li")
     expect(plan.first).to_contain_text("People who use services decide with us")
     expect(plan.first).to_contain_text("Hold the next decision meeting with them.")
+    expect(page.get_by_text("The benchmark appears once at least 5 organisations")).to_be_visible()
     check(page, "self-evaluation-results")
 
     # A target for a principle.
@@ -481,4 +482,16 @@ def test_the_owner_replaces_a_leaked_link(page: Page, server: Server, framework:
     page.get_by_role("link", name="Your answers").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Self-evaluation: How well do we co-produce?")
     page.goto(old)
+    expect(page.get_by_role("heading", level=1)).to_have_text("This link does not work")
+
+    # The owner erases it: every link stops working.
+    page.goto(new + "/team")
+    page.get_by_role("button", name="Erase this self-evaluation").click()
+    expect(page.get_by_text("Are you sure? Nobody can undo this.")).to_be_visible()
+    check(page, "self-evaluation-erase")
+    page.get_by_role("button", name="Yes, erase everything").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your self-evaluation has been erased")
+    assert page.url == server.url + "/self-evaluation"
+    assert server.api.get("/api/v1/assessments/" + new.rsplit("/", 1)[1]).status_code == 404
+    page.goto(new)
     expect(page.get_by_role("heading", level=1)).to_have_text("This link does not work")

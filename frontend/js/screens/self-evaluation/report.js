@@ -249,6 +249,42 @@ export function spread (results) {
 }
 
 /**
+ * @typedef {object} Benchmark
+ * @property {number} contributors
+ * @property {number} [minimum]
+ * @property {boolean} shown
+ * @property {Array<{ key: string, title: string, count: number, min: number, q1: number, median: number, q3: number, max: number }>} principles
+ */
+
+/**
+ * How other organisations score (opted in, never named), beside this round's scores; only
+ * once enough organisations take part.
+ * @param {Benchmark} data
+ * @param {Results} results
+ */
+export function benchmark (data, results) {
+  if (!data.shown) {
+    return h('p', {}, t('The benchmark appears once at least {minimum} organisations have completed a self-evaluation and agreed to be included. No organisation is ever named.', { minimum: data.minimum ?? 5 }))
+  }
+  const own = new Map(results.principles.map((principle) => [principle.key, principle.team ?? principle.self]))
+  return tableWrap(
+    h('table', { class: 'table', 'data-benchmark': '' },
+      h('caption', { class: 'table__caption' }, t('Your scores beside those of other organisations, out of 5 (organisations taking part: {count})', { count: data.contributors })),
+      h('thead', {}, h('tr', {},
+        h('th', { scope: 'col' }, t('Principle')),
+        h('th', { scope: 'col', class: 'table__numeric' }, t('Your score')),
+        h('th', { scope: 'col', class: 'table__numeric' }, t('Middle score')),
+        h('th', { scope: 'col', class: 'table__numeric' }, t('Middle half of organisations')),
+        h('th', { scope: 'col', class: 'table__numeric' }, t('Lowest to highest')))),
+      h('tbody', {}, data.principles.map((principle) => h('tr', {},
+        h('th', { scope: 'row' }, principle.title),
+        h('td', { class: 'table__numeric' }, score(own.get(principle.key))),
+        h('td', { class: 'table__numeric' }, score(principle.median)),
+        h('td', { class: 'table__numeric' }, t('{from} to {to}', { from: score(principle.q1), to: score(principle.q3) })),
+        h('td', { class: 'table__numeric' }, t('{from} to {to}', { from: score(principle.min), to: score(principle.max) })))))))
+}
+
+/**
  * Targets, as read (the results screen lets the owner change them).
  * @param {Results} results
  * @param {Framework} framework

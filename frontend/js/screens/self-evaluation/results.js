@@ -7,7 +7,7 @@
 import { ApiError } from '../../api.js'
 import { fill, h } from '../../dom.js'
 import { t } from '../../i18n.js'
-import { actionPlan, downloads, overall, scores, selfAgainstPeer, spread, strengths, targetsList } from './report.js'
+import { actionPlan, benchmark, downloads, overall, scores, selfAgainstPeer, spread, strengths, targetsList } from './report.js'
 import { apiPath, call, caption, dayText, levelText, load, read, screenPath, setTitle, showProblem, subNav } from './common.js'
 
 /** @typedef {import('./report.js').Results} Results */
@@ -40,6 +40,8 @@ export class ResultsScreen {
     }
     const { assessment, framework } = loaded
     this.framework = framework
+    /** @type {import('./report.js').Benchmark | null} */
+    const compared = await read('/api/v1/frameworks/' + encodeURIComponent(assessment.framework.slug) + '/benchmark').catch(() => null)
     const earlier = round !== null && round !== assessment.round
     setTitle(t('Results'))
     const peerBefore = assessment.role === 'peer' && !assessment.respondent.submitted
@@ -68,6 +70,7 @@ export class ResultsScreen {
         h('h2', {}, t('Self-assessment and peer review')),
         selfAgainstPeer(results),
         assessment.role === 'peer' ? null : [h('h2', {}, t('Where your team disagrees')), spread(results)],
+        compared && assessment.role !== 'peer' ? [h('h2', {}, t('Benchmark')), benchmark(compared, results)] : null,
         h('h2', {}, t('Download or print')),
         downloads(token, results.round),
         h('p', {}, h('a', { href: `${screenPath(token, 'print')}${round ? `?round=${round}` : ''}` }, t('Printable report'))))))

@@ -99,7 +99,11 @@ export class TeamScreen {
         h('h2', {}, t('Your own private link')),
         h('p', {}, t('If your link may have reached someone it should not have, replace it. The old link stops working at once.')),
         h('div', { id: 'owner-link' }),
-        h('button', { type: 'button', class: 'button button--warning', on: { click: () => this.replaceLink() } }, t('Replace your private link')))))
+        h('button', { type: 'button', class: 'button button--warning', on: { click: () => this.replaceLink() } }, t('Replace your private link')),
+        h('h2', {}, t('Erase this self-evaluation')),
+        h('p', {}, t('This erases every round, every answer and every link of this self-evaluation, for good.')),
+        this.$erase = h('div', {},
+          h('button', { type: 'button', class: 'button button--secondary', on: { click: () => this.confirmErase() } }, t('Erase this self-evaluation'))))))
     await this.refresh()
   }
 
@@ -184,6 +188,34 @@ export class TeamScreen {
     } catch {
       this.$status.textContent = t('Sorry, we could not withdraw the link. Please try again later.')
     }
+  }
+
+  /** A second, deliberate step before erasing. */
+  confirmErase () {
+    const $question = h('p', { tabindex: '-1' }, h('strong', {}, t('Are you sure? Nobody can undo this.')))
+    fill(/** @type {HTMLElement} */ (this.$erase), h('div', { class: 'notice' },
+      $question,
+      h('div', { class: 'button-group' },
+        h('button', { type: 'button', class: 'button button--warning', on: { click: () => this.erase() } }, t('Yes, erase everything')),
+        h('button', { type: 'button', class: 'link-button', on: { click: () => this.show(this.token) } }, t('Cancel')))))
+    $question.focus()
+  }
+
+  async erase () {
+    try {
+      await call('DELETE', apiPath(this.token))
+    } catch {
+      fill(/** @type {HTMLElement} */ (this.$erase), h('p', { class: 'error-message' }, t('Sorry, we could not erase your self-evaluation. Please try again later.')))
+      return
+    }
+    history.replaceState(null, '', screenPath())
+    setTitle(t('Your self-evaluation has been erased'))
+    const $panel = h('div', { class: 'panel', tabindex: '-1' }, h('h1', {}, t('Your self-evaluation has been erased')))
+    fill(this.$main, h('div', { class: 'measure' },
+      $panel,
+      h('p', {}, t('Its rounds, answers and links are gone, and none of its links work any more.')),
+      h('p', {}, h('a', { href: screenPath() }, t('Start a new self-evaluation')))))
+    $panel.focus()
   }
 
   async replaceLink () {
