@@ -121,8 +121,10 @@ class PrincipleIn(StrictModel):
 
 
 class FrameworkVersionIn(StrictModel):
-    """A new version of a framework (PUT): its whole content."""
+    """A new version of a framework (PUT): its whole content (`slug`, if given, must be the
+    framework's own)."""
 
+    slug: FrameworkSlug | None = None
     title: TitleText
     summary: OptionalText = ""
     not_applicable: TitleText = "Does not apply to us"
