@@ -204,6 +204,9 @@ async def test_the_whole_journey(client, app):
     assert (await client.get(f"/api/v1/assessments/{own}?round=1")).json()["round"] == 1
     assert_problem(await client.get(f"/api/v1/assessments/{own}/results?round=3"), 404)
     assert_problem(await client.get(f"/api/v1/assessments/{own}/results?colour=red"), 422)
+    welsh = (await client.get(f"/api/v1/assessments/{own}/results?lang=cy")).json()
+    assert welsh["lang"] == "cy" and welsh["principles"][0]["title"] == "Ystyried y cyd-destun"
+    assert welsh["statements"][0]["text"] == "Rydyn ni'n dysgu hanes y lle"
     old_csv = await client.get(f"/api/v1/assessments/{own}/export.csv?round=1")
     assert len(list(csv.DictReader(io.StringIO(old_csv.text)))) == 14
 
