@@ -8,14 +8,13 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, Strict, StringConstraints, model_validator
+from pydantic import BaseModel, Strict, StringConstraints, model_validator
 from pydantic import Field as PydField
-from pydantic_core import PydanticCustomError
 from sqlalchemy import JSON, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from app.i18n import _
-from app.models.fields import EntryId, ExternalId, KindName, StrictModel, Title
+from app.models.fields import EntryId, ExternalId, KindName, Sentence, StrictModel, Summary, Title
 from app.models.types import UTCDateTime
 
 
@@ -43,44 +42,29 @@ class Framework(SQLModel, table=True):
 # --- write schemas: each text a string (English) or {"en": …, "cy": …} ----------------------
 
 
-def _clean(value: str) -> str:
-    return value.strip()
-
-
-def _required(value: str) -> str:
-    value = value.strip()
-    if not value:
-        raise PydanticCustomError("blank", _("must not be blank"))
-    return value
-
-
 # A short stable key of a principle or a statement ("context", "context-history").
 Key = Annotated[str, StringConstraints(min_length=1, max_length=60, pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
 FrameworkSlug = Annotated[str, StringConstraints(min_length=1, max_length=120, pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
-_Required1000 = Annotated[str, StringConstraints(min_length=1, max_length=1_000), AfterValidator(_required)]
-_Optional300 = Annotated[str, StringConstraints(max_length=300), AfterValidator(_clean)]
-_Optional1000 = Annotated[str, StringConstraints(max_length=1_000), AfterValidator(_clean)]
-_Optional5000 = Annotated[str, StringConstraints(max_length=5_000), AfterValidator(_clean)]
 
 
 class LocalisedTitle(StrictModel):
     en: Title
-    cy: _Optional300 | None = None
+    cy: Title | None = None
 
 
 class LocalisedLine(StrictModel):
-    en: _Required1000
-    cy: _Optional1000 | None = None
+    en: Sentence
+    cy: Sentence | None = None
 
 
 class LocalisedText(StrictModel):
-    en: _Optional5000
-    cy: _Optional5000 | None = None
+    en: Summary
+    cy: Summary | None = None
 
 
 TitleText = Title | LocalisedTitle
-ShortText = _Required1000 | LocalisedLine
-OptionalText = _Optional5000 | LocalisedText
+ShortText = Sentence | LocalisedLine
+OptionalText = Summary | LocalisedText
 
 
 class EntryRefIn(StrictModel):
@@ -121,8 +105,10 @@ class PrincipleIn(StrictModel):
 
 
 class FrameworkVersionIn(StrictModel):
-    """A new version of a framework (PUT): its whole content."""
+    """A new version of a framework (PUT): its whole content (`slug`, if given, must be the
+    framework's own)."""
 
+    slug: FrameworkSlug | None = None
     title: TitleText
     summary: OptionalText = ""
     not_applicable: TitleText = "Does not apply to us"

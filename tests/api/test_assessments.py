@@ -14,7 +14,7 @@ from sqlalchemy import text
 
 from app.maintenance import Maintenance
 from tests.api.selfeval import answer, answer_all, make_framework, start
-from tests.conftest import started_app
+from tests.conftest import ADMIN, started_app
 from tests.helpers import assert_problem
 
 pytestmark = pytest.mark.anyio
@@ -204,6 +204,9 @@ async def test_the_whole_journey(client, app):
     assert (await client.get(f"/api/v1/assessments/{own}?round=1")).json()["round"] == 1
     assert_problem(await client.get(f"/api/v1/assessments/{own}/results?round=3"), 404)
     assert_problem(await client.get(f"/api/v1/assessments/{own}/results?colour=red"), 422)
+    welsh = (await client.get(f"/api/v1/assessments/{own}/results?lang=cy")).json()
+    assert welsh["lang"] == "cy" and welsh["principles"][0]["title"] == "Ystyried y cyd-destun"
+    assert welsh["statements"][0]["text"] == "Rydyn ni'n dysgu hanes y lle"
     old_csv = await client.get(f"/api/v1/assessments/{own}/export.csv?round=1")
     assert len(list(csv.DictReader(io.StringIO(old_csv.text)))) == 14
 
@@ -277,15 +280,8 @@ async def test_the_owner_erases_and_erase_by_email(client, app):
             count = conn.execute(text(f"SELECT count(*) FROM {table}")).scalar_one()
             assert count == (1 if table in ("assessment", "assessment_link", "assessment_round") else 0), table
 
-    from app.services import keys
-    from app.services.access import Caller
-    from app.services.erasure import erase_person
-
-    with app.state.db.writing() as session:
-        result = erase_person(
-            session, Caller(role="admin", partner_id=keys.house_partner_id(session)), "KEPT@example.org"
-        )
-    assert result.assessments == 1
+    erased = await client.post("/api/v1/admin/erase", json={"email": "KEPT@example.org"}, headers=ADMIN)
+    assert erased.status_code == 200 and erased.json()["assessments"] == 1
     assert_problem(await client.get(f"/api/v1/assessments/{kept}"), 404)
 
 

@@ -51,6 +51,8 @@ async def test_editors_create_and_version_frameworks(client):
     first = (await client.get("/api/v1/frameworks/test-framework/versions/1")).json()
     assert first["principles"][1]["statements"][0]["text"] == "Lived experience counts as expertise"
     assert_problem(await client.get("/api/v1/frameworks/test-framework/versions/3"), 404)
+    renamed = await client.put("/api/v1/frameworks/test-framework", json={**body, "slug": "other"}, headers=ADMIN)
+    assert_problem(renamed, 422)
     assert_problem(await client.get("/api/v1/frameworks/nothing-here"), 404)
 
 

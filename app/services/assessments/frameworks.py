@@ -327,6 +327,11 @@ def create(session: Session, *, data: FrameworkIn) -> Framework:
 def new_version(session: Session, *, slug: str, data: FrameworkVersionIn) -> tuple[Framework, bool]:
     """A new version of an existing framework; (the newest, False) when nothing changed."""
     current = newest(session, slug=slug)
+    if data.slug is not None and data.slug != slug:
+        raise ValidationFailed(
+            _("A framework's slug never changes: this one is '{slug}'.", slug=slug),
+            errors=[field_error("slug", _("must be the framework's own slug"), code="immutable")],
+        )
     content = _content(session, data)
     if _hash(content) == current.content_hash:
         return current, False
