@@ -467,6 +467,17 @@ def test_the_journey_in_welsh(page: Page, server: Server, framework: dict[str, A
     page.goto(f"/cy/self-evaluation/{token}/print")
     expect(page.get_by_role("heading", level=1)).to_have_text("Cyngor Cymuned Llanfair")
     check(page, "self-evaluation-cy-print")
+    page.goto(f"/cy/self-evaluation/{token}/team")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Tîm ac adolygwyr")
+    page.get_by_label("Eu henw").fill("Bethan Jones")
+    page.get_by_role("button", name="Creu dolen").click()
+    expect(page.get_by_role("heading", name="Dolen ar gyfer eich cydweithiwr Bethan Jones")).to_be_focused()
+    assert "/cy/self-evaluation/team_" in page.get_by_label("Eu dolen").input_value()
+    check(page, "self-evaluation-cy-team")
+    page.get_by_role("link", name="Rowndiau").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Rowndiau")
+    expect(page.get_by_role("button", name="Dechrau rownd newydd")).to_be_visible()
+    check(page, "self-evaluation-cy-rounds")
 
 
 def test_the_owner_replaces_a_leaked_link(page: Page, server: Server, framework: dict[str, Any]) -> None:
