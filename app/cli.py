@@ -379,6 +379,7 @@ def erase(
     typer.echo(f"deposits cleared: {result.deposits or 'none'}")
     typer.echo(f"entries whose contributors changed: {result.contributors or 'none'}")
     typer.echo(f"history rows scrubbed: {result.history_rows}")
+    typer.echo(f"self-evaluations deleted: {result.assessments}")
 
 
 def _safe_url(url: str) -> str:

@@ -63,6 +63,8 @@ class Settings(BaseSettings):
     redis_url: str | None = None
     deposit_rate_limit: str = "10/hour"
     write_rate_limit: str = "600/minute"
+    # Self-evaluations started per client address.
+    assessment_rate_limit: str = "20/hour"
 
     # Origins allowed to send writes from a browser (public GETs allow any origin).
     cors_write_origins: list[str] = Field(default_factory=list)
@@ -74,6 +76,10 @@ class Settings(BaseSettings):
 
     # Depositors' e-mail addresses are erased this many days after moderation.
     depositor_email_retention_days: int = Field(default=180, ge=0)
+    # Self-evaluations never completed are deleted once untouched for this many days.
+    assessment_retention_days: int = Field(default=365, ge=1)
+    # The benchmark of a framework is shown once this many organisations contribute to it.
+    benchmark_minimum: int = Field(default=5, ge=2)
 
     log_level: str = "INFO"
 

@@ -112,6 +112,7 @@ class LanguageMiddleware:
             await self.app(scope, receive, send)
             return
         language, welsh_path = negotiate(scope)
+        asked = scope
         if welsh_path:
             path = scope["path"][len(WELSH_PREFIX) :] or "/"
             raw = scope.get("raw_path")
@@ -127,6 +128,10 @@ class LanguageMiddleware:
             await self.app(scope, receive, send)
         finally:
             _current.reset(token)
+            if scope is not asked and "path_params" in scope:
+                # The access log (outside) masks secret path parameters by what the route
+                # matched: a Welsh page's route matched on the copy.
+                asked["path_params"] = scope["path_params"]
 
 
 # --- catalogues -----------------------------------------------------------------------------

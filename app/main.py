@@ -10,7 +10,21 @@ from fastapi import APIRouter, FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from app import __version__
-from app.api import admin, changes, feeds, health, held, messages, pages, partners, search, submissions, toolkit
+from app.api import (
+    admin,
+    assessments,
+    changes,
+    feeds,
+    frameworks,
+    health,
+    held,
+    messages,
+    pages,
+    partners,
+    search,
+    submissions,
+    toolkit,
+)
 from app.api.bulk import bulk_router
 from app.api.entries import entry_router
 from app.api.related import related_router
@@ -106,6 +120,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         api.include_router(related_router(kind))
     api.include_router(submissions.router)
     api.include_router(held.router)
+    api.include_router(frameworks.router)
+    api.include_router(assessments.router)
     api.include_router(changes.router)
     api.include_router(partners.router)
     api.include_router(admin.router)

@@ -1,5 +1,6 @@
 """Periodic chores in each server process: erasing depositors' e-mail addresses once their
-retention period after moderation has passed. (Idempotent, so every worker may run it.)"""
+retention period after moderation has passed, and deleting self-evaluations abandoned as
+drafts. (Idempotent, so every worker may run it.)"""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import threading
 from app.config import Settings
 from app.db import Database
 from app.services import submissions
+from app.services.assessments import retention
 
 log = logging.getLogger("app.maintenance")
 EVERY_SECONDS = 3600.0
@@ -35,6 +37,10 @@ class Maintenance:
             )
         if erased:
             log.info("erased %d depositor e-mail addresses past their retention period", erased)
+        with self.db.writing() as session:
+            abandoned = retention.erase_abandoned(session, retention_days=self.settings.assessment_retention_days)
+        if abandoned:
+            log.info("deleted %d self-evaluation drafts untouched past their retention period", abandoned)
         return erased
 
     def _run(self) -> None:

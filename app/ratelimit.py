@@ -1,4 +1,4 @@
-"""Rate limits: deposits per client address, writes per API key.
+"""Rate limits: deposits and self-evaluations per client address, writes per API key.
 
 With CKB_REDIS_URL the counters live in Redis, so a limit holds across every worker and
 machine; without it they live in each worker's memory (a limit then applies per worker).
@@ -48,6 +48,7 @@ class RateLimits:
         self.limiter = MovingWindowRateLimiter(self.storage)
         self.deposit: list[RateLimitItem] = parse_many(settings.deposit_rate_limit)
         self.write: list[RateLimitItem] = parse_many(settings.write_rate_limit)
+        self.assessment: list[RateLimitItem] = parse_many(settings.assessment_rate_limit)
 
     def hit(self, items: list[RateLimitItem], *identity: str) -> None:
         """Count one request; raise 429 with Retry-After when a limit is used up."""

@@ -1,4 +1,5 @@
-"""Load the seed entries (seed/*.yaml, drawn from the source documents) into the database.
+"""Load the seed entries (seed/*.yaml, drawn from the source documents) into the database,
+and the self-evaluation frameworks (seed/frameworks.yaml) related to them.
 
 Idempotent: entries are upserted by external_id under the knowledge base's own partner, and
 relations are replaced by exactly the set the files state, so a second run changes nothing.
@@ -21,6 +22,7 @@ from app.kinds import KINDS
 from app.models.bulk import BulkSummary, ItemResult
 from app.services import bulk, keys, merges, writes
 from app.services.access import Caller
+from app.services.assessments import frameworks
 
 FILES = {
     "resources": "resources.yaml",
@@ -149,6 +151,13 @@ def load(db: Database, seed_dir: Path) -> dict[str, dict[str, int]]:
                 merged_into = (target["kind"], ids[key])
             if merges.retire(session, kind, author, row, merged_into, item["reason"]) == "updated":
                 counts[item["kind"]]["retired"] += 1
+
+        # Self-evaluation frameworks (seed/frameworks.yaml), once the entries they relate to exist.
+        try:
+            framework_counts = frameworks.load_seed(session, seed_dir=seed_dir)
+        except frameworks.FrameworkSeedError as exc:
+            raise SeedError(str(exc)) from exc
+        counts["frameworks"] = {**framework_counts, "relations_changed": 0, "retired": 0}
     return counts
 
 

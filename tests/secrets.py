@@ -1,5 +1,5 @@
 """Every secret the suite makes, and every log it produces, so that the end of the run can
-check that no secret reached any log line (API keys, deposits' status tokens, assessments'
+check that no secret reached any log line (API keys, deposits' status tokens, self-evaluation
 links): a pytest plugin, registered in tests/conftest.py.
 
 Secrets are taken from the answers that hand them out (any `key`, `token` or `*_token`
@@ -21,10 +21,15 @@ SECRETS: set[str] = set()
 LOG_FILES: list[Path] = []
 _captured: list[tuple[str, str]] = []  # (test id, text)
 MIN_SECRET = 16  # shorter values are not secrets of ours (and would match by chance)
+# Self-evaluation links (app/services/assessments/tokens.py), wherever an answer holds one
+# (a `token` field, or inside a `url`).
+ASSESSMENT_TOKEN = re.compile(r"\b(?:own|team|peer)_[A-Za-z0-9_-]{43}")
 
 
 def _collect(value: Any) -> None:
-    if isinstance(value, dict):
+    if isinstance(value, str):
+        SECRETS.update(ASSESSMENT_TOKEN.findall(value))
+    elif isinstance(value, dict):
         for name, item in value.items():
             if (
                 isinstance(item, str)
@@ -49,9 +54,11 @@ def record(response: httpx.Response) -> None:
 
 
 def record_text(text: str) -> None:
-    """Keys printed by the command line (`create-key` prints the key alone)."""
+    """Keys printed by the command line (`create-key` prints the key alone), and any
+    self-evaluation link in a text."""
     for match in re.findall(r"\bckb_[A-Za-z0-9_-]{20,}", text):
         SECRETS.add(match)
+    SECRETS.update(ASSESSMENT_TOKEN.findall(text))
 
 
 def _patch_httpx() -> None:

@@ -37,6 +37,7 @@ def live(request, tmp_path_factory):
         CKB_ADMIN_KEY=ADMIN_KEY,
         CKB_WRITE_RATE_LIMIT="1000000/minute",
         CKB_DEPOSIT_RATE_LIMIT="1000000/minute",
+        CKB_ASSESSMENT_RATE_LIMIT="1000000/minute",
         CKB_INDEX_WAIT_SECONDS="0.5",
     )
     made = run_cli("create-key", "--partner", "Fuzzing partner", "--role", "partner", env=env)

@@ -31,6 +31,7 @@ class EraseResult(BaseModel):
     deposits: list[int]
     contributors: list[ErasedEntry]
     history_rows: int
+    assessments: int = 0  # self-evaluations started with the address, deleted
 
 
 @router.post(
@@ -47,6 +48,7 @@ def erase(data: EraseRequest, writer: AdminWriterDep) -> Response:
         deposits=result.deposits,
         contributors=[ErasedEntry(kind=kind, id=entry_id) for kind, entry_id in result.contributors],
         history_rows=result.history_rows,
+        assessments=result.assessments,
     )
     writer.commit()
     return json_response(body, headers=writer.headers)

@@ -62,7 +62,19 @@ for _kind in KINDS.values():
 
 
 # Screens whose content the browser fetches: the shell as it is.
-SCREENS = ("/", "/search", "/toolkit", "/deposit", "/deposit/status/{token}", "/editor", "/editor/{rest:path}")
+# The self-evaluation's paths name their token `token`, so that the access log masks it.
+SCREENS = (
+    "/",
+    "/search",
+    "/toolkit",
+    "/deposit",
+    "/deposit/status/{token}",
+    "/editor",
+    "/editor/{rest:path}",
+    "/self-evaluation",
+    "/self-evaluation/{token}",
+    "/self-evaluation/{token}/{rest:path}",
+)
 
 
 def _add_screen_route(path: str) -> None:

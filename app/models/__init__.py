@@ -12,7 +12,16 @@ SQLModel.metadata.naming_convention = {
     "pk": "pk_%(table_name)s",
 }
 
+from app.models.assessment import (  # noqa: E402
+    Assessment,
+    AssessmentAnswer,
+    AssessmentLink,
+    AssessmentResponse,
+    AssessmentRound,
+    AssessmentTarget,
+)
 from app.models.change import Change  # noqa: E402
+from app.models.framework import Framework  # noqa: E402
 from app.models.held import HeldChange  # noqa: E402
 from app.models.idempotency import IdempotentAnswer  # noqa: E402
 from app.models.network import Network  # noqa: E402
@@ -24,7 +33,14 @@ from app.models.toolkit import ToolkitSection  # noqa: E402
 
 __all__ = [
     "ApiKey",
+    "Assessment",
+    "AssessmentAnswer",
+    "AssessmentLink",
+    "AssessmentResponse",
+    "AssessmentRound",
+    "AssessmentTarget",
     "Change",
+    "Framework",
     "HeldChange",
     "IdempotentAnswer",
     "Network",

@@ -104,6 +104,8 @@ Title = Annotated[str, StringConstraints(min_length=1, max_length=300), AfterVal
 # A person's or an organisation's name (200 characters, as their columns hold).
 Name = Annotated[str, StringConstraints(min_length=1, max_length=200), AfterValidator(_clean_required_line)]
 Line = Annotated[str, StringConstraints(max_length=300), AfterValidator(_clean_line)]
+# One sentence a person reads and answers (a self-evaluation's statement).
+Sentence = Annotated[str, StringConstraints(min_length=1, max_length=1_000), AfterValidator(_clean_required_line)]
 Label = Annotated[str, StringConstraints(max_length=100), AfterValidator(_clean_line)]
 Summary = Annotated[str, StringConstraints(max_length=5_000), AfterValidator(_clean_text)]
 LongText = Annotated[str, StringConstraints(max_length=200_000), AfterValidator(_clean_text)]

@@ -1,5 +1,6 @@
 """Erasing a person: their name and e-mail address go from entries, from the audit history
-and from the change log's copies, and the answer says what changed."""
+and from the change log's copies, self-evaluations started with the address are deleted, and
+the answer says what changed."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from app.kinds import PROJECTS
 from app.models import Change, Project
 from app.services import writes
 from app.services.access import Caller
+from app.services.assessments import retention as assessment_retention
 
 ERASED = "[erased]"
 
@@ -25,6 +27,7 @@ class Erasure:
     deposits: list[int] = field(default_factory=list)  # projects whose depositor was erased
     contributors: list[tuple[str, int]] = field(default_factory=list)  # entries whose contributor list changed
     history_rows: int = 0  # change-log rows whose copies were scrubbed
+    assessments: int = 0  # self-evaluations given with the address, deleted with every answer
 
 
 # Fields of the change log's diffs that hold people's names.
@@ -126,4 +129,7 @@ def erase_person(session: Session, caller: Caller, email: str) -> Erasure:
             session.add(change)
             result.history_rows += 1
     session.flush()
+    # Self-evaluations started with the address: deleted whole (the organisation's answers are
+    # theirs, and nothing of them is in the change log).
+    result.assessments = assessment_retention.erase_by_email(session, email=email)
     return result

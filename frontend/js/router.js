@@ -14,6 +14,7 @@ import { DepositScreen } from './screens/deposit.js'
 import { StatusScreen } from './screens/deposit-status.js'
 import { EditorScreen } from './screens/editor.js'
 import { NotFoundScreen } from './screens/not-found.js'
+import { SelfEvaluationScreen } from './screens/self-evaluation/index.js'
 
 /**
  * @typedef {object} ShowContext
@@ -36,12 +37,17 @@ const ROUTES = [
   { name: 'toolkit', nav: 'toolkit', pattern: /^\/toolkit(\/[^/]+)?\/?$/, Screen: ToolkitScreen },
   { name: 'deposit', nav: 'deposit', pattern: /^\/deposit\/?$/, Screen: DepositScreen },
   { name: 'status', nav: 'deposit', pattern: /^\/deposit\/status\/[^/]+\/?$/, Screen: StatusScreen },
-  { name: 'editor', nav: 'editor', pattern: /^\/editor(\/.*)?$/, Screen: EditorScreen }
+  { name: 'editor', nav: 'editor', pattern: /^\/editor(\/.*)?$/, Screen: EditorScreen },
+  { name: 'self-evaluation', nav: 'self-evaluation', pattern: /^\/self-evaluation(\/.*)?$/, Screen: SelfEvaluationScreen }
 ]
 
-/** @param {string} path */
+/**
+ * The screen for a path; the Welsh site's paths are the same under /cy/.
+ * @param {string} path
+ */
 function routeFor (path) {
-  return ROUTES.find((route) => route.pattern.test(path)) ?? null
+  const within = path.replace(/^\/cy(?=\/|$)/, '') || '/'
+  return ROUTES.find((route) => route.pattern.test(within)) ?? null
 }
 
 export class App {

@@ -278,3 +278,61 @@ async def test_moderation_and_administration(client, app, world):
     for method, path, kwargs in admin_only:
         r = await client.request(method, path, headers=ADMIN, **kwargs)
         assert r.status_code in (200, 201), f"{method} {path}: {r.text}"
+
+
+async def test_assessment_links(client, app):
+    """No link of one self-evaluation reaches another's; a reviewer never reads the
+    organisation's answers before submitting; team and peer links cannot manage the
+    assessment. Every refused attempt leaves the database as it was."""
+    from tests.api.selfeval import answer_all, make_framework, start
+
+    await make_framework(client)
+    links = {}
+    for name in ("A", "B"):
+        own = (await start(client, organisation=f"Org {name}"))["token"]
+        await answer_all(client, own, {"context-history": 4, "value-lived": 5})
+        team = (await client.post(f"/api/v1/assessments/{own}/invitations", json={"role": "team", "name": "T"})).json()
+        peer = (await client.post(f"/api/v1/assessments/{own}/invitations", json={"role": "peer", "name": "P"})).json()
+        await answer_all(client, peer["token"], {"context-history": 2})
+        links[name] = {"owner": own, "team": team["token"], "peer": peer["token"], "team_id": team["id"]}
+    a, b = links["A"], links["B"]
+
+    # A's links with B's invitation: not found, and B's link still works.
+    for role in ("owner", "team", "peer"):
+        expected = 404 if role == "owner" else 403
+        await attempt(client, app, "DELETE", f"/api/v1/assessments/{a[role]}/invitations/{b['team_id']}", expected)
+    assert (await client.get(f"/api/v1/assessments/{b['team']}")).status_code == 200
+    # What A's links read holds nothing of B's.
+    for role in ("owner", "team", "peer"):
+        for path in ("", "/results", "/rounds", "/export.json", "/export.csv", "/invitations"):
+            r = await client.get(f"/api/v1/assessments/{a[role]}{path}")
+            assert "Org B" not in r.text and b["owner"] not in r.text and b["team"] not in r.text
+    # Tokens of the wrong role or shape reach nothing.
+    forged = ["own_" + b["team"].removeprefix("team_"), "team_" + b["owner"].removeprefix("own_"), b["owner"] + "x"]
+    for token in forged:
+        await attempt(client, app, "GET", f"/api/v1/assessments/{token}", 404)
+        await attempt(client, app, "DELETE", f"/api/v1/assessments/{token}", 404)
+
+    # The reviewer reads its own answers only, until it submits.
+    peer_view = (await client.get(f"/api/v1/assessments/{a['peer']}")).json()
+    assert [(x["statement"], x["level"]) for x in peer_view["answers"]] == [("context-history", 2)]
+    exported = (await client.get(f"/api/v1/assessments/{a['peer']}/export.json")).json()
+    assert [x["role"] for x in exported["responses"]] == ["peer"]
+    results = (await client.get(f"/api/v1/assessments/{a['peer']}/results")).json()
+    assert all(s["self"] is None and s["mean"] is None for s in results["statements"])
+
+    # Team and peer links cannot invite, revoke, replace the link, delete, set targets or start rounds.
+    for role in ("team", "peer"):
+        token = a[role]
+        for method, path, kwargs in (
+            ("POST", "/invitations", {"json": {"role": "team", "name": "X"}}),
+            ("GET", "/invitations", {}),
+            ("DELETE", f"/invitations/{a['team_id']}", {}),
+            ("POST", "/token", {}),
+            ("DELETE", "", {}),
+            ("PATCH", "", {"json": {"benchmark": True}, "headers": {"If-Match": '"1"'}}),
+            ("PUT", "/targets/context", {"json": {"level": 3, "date": "2027-01-01"}}),
+            ("DELETE", "/targets/context", {}),
+            ("POST", "/rounds", {}),
+        ):
+            await attempt(client, app, method, f"/api/v1/assessments/{token}{path}", 403, **kwargs)
