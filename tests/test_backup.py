@@ -35,6 +35,19 @@ def test_export_import_round_trip_across_databases(request, backend, database_ur
             json={"title": "Deposited", "depositor_name": "D", "depositor_email": "d@example.org"},
         )
         httpx.delete(f"{server.url}/api/v1/resources/1", headers=ADMIN)
+        # A self-evaluation moves with its links, answers and targets.
+        started = httpx.post(
+            f"{server.url}/api/v1/assessments",
+            json={"framework": "co-production-self-evaluation", "organisation": "Movers"},
+        )
+        assert started.status_code == 201, started.text
+        own = started.json()["token"]
+        answered = httpx.put(f"{server.url}/api/v1/assessments/{own}/answers/context-history", json={"level": 3})
+        assert answered.status_code == 200, answered.text
+        target = httpx.put(
+            f"{server.url}/api/v1/assessments/{own}/targets/context", json={"level": 4, "date": "2027-12-31"}
+        )
+        assert target.status_code == 200, target.text
     first = tmp_path / "first.ndjson"
     assert run_cli("export", str(first), env=source).returncode == 0
 
@@ -48,7 +61,7 @@ def test_export_import_round_trip_across_databases(request, backend, database_ur
     assert run_cli("export", str(second), env=target).returncode == 0
     assert second.read_bytes() == first.read_bytes()
     text = first.read_text()
-    assert key not in text and '"key_hash"' in text and "Siân Jones" in text
+    assert key not in text and '"key_hash"' in text and "Siân Jones" in text and own not in text
 
     again = run_cli("import", str(first), env=target)
     assert again.returncode == 2 and "not empty" in again.stderr
@@ -67,6 +80,9 @@ def test_export_import_round_trip_across_databases(request, backend, database_ur
             params={"q": '"moved case"', "mode": "keyword", "min_seq": r.headers["x-change-seq"]},
         ).json()
         assert [h["title"] for h in found["items"]] == ["Moved case"]
+        moved_assessment = httpx.get(f"{server.url}/api/v1/assessments/{own}").json()
+        assert [(a["statement"], a["level"]) for a in moved_assessment["answers"]] == [("context-history", 3)]
+        assert moved_assessment["targets"] == [{"principle": "context", "level": 4, "date": "2027-12-31"}]
 
 
 def test_import_refuses_what_is_not_an_export(database_url, tmp_path):

@@ -137,3 +137,16 @@ def test_load_a_data_set_with_its_own_column_names(env, tmp_path):
         )
         bad = run_cli("load", str(source), "--url", server.url, "--map", "Borough=borough", env=load_env)
         assert bad.returncode == 2 and "borough is not a field" in bad.stderr
+
+
+def test_erase_by_email_deletes_self_evaluations(env):
+    assert run_cli("seed", env=env).returncode == 0
+    with LiveServer(env) as server:
+        body = {"framework": "co-production-self-evaluation", "organisation": "Llanfair", "email": "Jo@Example.org"}
+        started = httpx.post(f"{server.url}/api/v1/assessments", json=body)
+        assert started.status_code == 201, started.text
+        token = started.json()["token"]
+        done = run_cli("erase", "--email", "jo@example.org", env=env)
+        assert done.returncode == 0, done.stderr
+        assert "self-evaluations deleted: 1" in done.stdout
+        assert httpx.get(f"{server.url}/api/v1/assessments/{token}").status_code == 404

@@ -1,5 +1,6 @@
 """Export and import: every entry with its links, relations, history (the change log),
-partners and keys (their hashes, so keys keep working after a move) in one NDJSON file.
+partners and keys (their hashes, so keys keep working after a move), and the self-evaluation
+frameworks and assessments (their links as hashes too) in one NDJSON file.
 
 The file is deterministic (rows in primary-key order, values as stored), so exporting an
 imported database gives the same file again. It is also the way to move between SQLite and
@@ -9,15 +10,32 @@ PostgreSQL: export from one, `migrate` the other, import.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import date, datetime
 from typing import IO, Any
 
 import orjson
-from sqlalchemy import Table, func, insert, select, text
+from sqlalchemy import Date, Table, func, insert, select, text
 from sqlmodel import Session, SQLModel
 
 from app.db import table_of
-from app.models import ApiKey, Change, HeldChange, Network, Partner, Project, Relation, Resource, ToolkitSection
+from app.models import (
+    ApiKey,
+    Assessment,
+    AssessmentAnswer,
+    AssessmentLink,
+    AssessmentResponse,
+    AssessmentRound,
+    AssessmentTarget,
+    Change,
+    Framework,
+    HeldChange,
+    Network,
+    Partner,
+    Project,
+    Relation,
+    Resource,
+    ToolkitSection,
+)
 from app.models.types import UTCDateTime
 
 FORMAT = "ckb-export"
@@ -33,6 +51,14 @@ TABLES: list[tuple[str, type[SQLModel]]] = [
     ("relation", Relation),
     ("change", Change),
     ("held_change", HeldChange),
+    # Self-evaluation: frameworks before the rounds taken against them.
+    ("framework", Framework),
+    ("assessment", Assessment),
+    ("assessment_round", AssessmentRound),
+    ("assessment_link", AssessmentLink),
+    ("assessment_response", AssessmentResponse),
+    ("assessment_answer", AssessmentAnswer),
+    ("assessment_target", AssessmentTarget),
 ]
 
 
@@ -93,6 +119,8 @@ def _decode(table: Table, row: dict[str, Any]) -> dict[str, Any]:
             raise BackupError(f"{table.name} has no column {name!r}: is the file from a newer version?")
         if value is not None and isinstance(table.c[name].type, UTCDateTime):
             value = datetime.fromisoformat(value)
+        elif isinstance(value, str) and isinstance(table.c[name].type, Date):
+            value = date.fromisoformat(value)
         out[name] = value
     return out
 

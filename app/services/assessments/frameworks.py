@@ -5,7 +5,7 @@ from seed/frameworks.yaml."""
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -385,7 +385,3 @@ def _seed_item(item: Any) -> Any:
             principle = {**principle, "section": {"kind": "toolkit-sections", "external_id": principle["section"]}}
         principles.append(principle)
     return {**item, "principles": principles}
-
-
-def framework_refs(framework: Framework) -> Sequence[Ref]:
-    return _refs(framework)

@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from statistics import fmean
+from typing import Any
 
 from sqlalchemy import select
 from sqlmodel import Session, col
@@ -183,9 +184,9 @@ def search_text(statement: str) -> str:
 
 
 def suggestions(
-    session: Session, *, related: list[list[object]], statement: str, search: Searcher | None
+    session: Session, *, related: list[list[Any]], statement: str, search: Searcher | None
 ) -> list[Suggestion]:
-    refs = [(str(kind), int(str(entry_id))) for kind, entry_id in related]
+    refs = [(str(kind), int(entry_id)) for kind, entry_id in related]
     cards = frameworks.entry_cards(session, refs)
     out: list[Suggestion] = []
     seen: set[tuple[str, int]] = set()
