@@ -88,8 +88,8 @@ export const MESSAGES = {
     const max = limit(c, 'le', c.field.max)
     return max === null ? check(c) : t('{label} must be {max} or less', { label: c.label, max: max.toLocaleString(localeTag()) })
   },
-  end_before_start: (c) => t('{Noun} must be the same as or after the year it started', { Noun: sentence(c.noun) }),
-  duplicate: (c) => t('{Noun} is already used', { Noun: sentence(c.noun) }),
+  end_before_start: (c) => t('{Noun} must be the same as or after the year it started', { Noun: sentence(c.noun), noun: c.noun }),
+  duplicate: (c) => t('{Noun} is already used', { Noun: sentence(c.noun), noun: c.noun }),
   not_found: (c) => t('What you chose for {noun} no longer exists. Choose again', { noun: c.noun }),
   forbidden_field: (c) => t('You cannot change {noun}', { noun: c.noun }),
   honeypot: (c) => t('Leave {noun} empty', { noun: c.noun }),
