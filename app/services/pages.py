@@ -226,7 +226,8 @@ EMBED_WIDTH, EMBED_HEIGHT = 480, 240
 
 
 def entry_ref(url: str, base: str) -> tuple[str, str] | None:
-    """(kind, slug) of one of our entry pages (or embed cards), or None for any other URL."""
+    """(kind, slug) of one of our entry pages (or embed cards), in either language, or None for
+    any other URL."""
     try:
         parts = urlsplit(url)
     except ValueError:
@@ -239,6 +240,8 @@ def entry_ref(url: str, base: str) -> tuple[str, str] | None:
     if segments[: len(prefix)] != prefix:
         return None
     segments = segments[len(prefix) :]
+    if segments[:1] == [i18n.WELSH_PREFIX.strip("/")]:  # the Welsh page of the entry
+        segments = segments[1:]
     if len(segments) == 3 and segments[0] == "embed":
         segments = segments[1:]
     if len(segments) != 2:
