@@ -18,6 +18,7 @@ from sqlalchemy import select
 from app import i18n
 from app.config import Settings
 from app.db import Database
+from app.i18n import TAGS, _
 from app.kinds import KINDS
 from app.models.entry import EntryRead
 from app.models.site import Licence
@@ -25,7 +26,6 @@ from app.search.index import SearchIndex
 from app.search.service import Filters, Hit, SearchSort, search
 from app.services import entries, relations
 from app.services.access import ANONYMOUS
-from app.i18n import TAGS, _
 from app.services.pages import entry_url, in_language, site_description, site_name
 
 EXPORT_PAGE = 200  # search hits fetched per step of an export

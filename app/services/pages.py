@@ -13,13 +13,12 @@ from sqlmodel import Session
 from app import i18n
 from app.config import Settings
 from app.errors import NotFound
+from app.i18n import N_, TAGS, Language, _
 from app.kinds import KINDS, Kind
 from app.models.entry import EntryRead
 from app.models.site import Licence, OEmbed, SiteMeta
 from app.services import entries
 from app.services.access import ANONYMOUS
-
-from app.i18n import N_, TAGS, Language, _
 
 SITE_NAME = N_("Co-production Knowledge Base")
 SITE_DESCRIPTION = N_(
@@ -64,9 +63,7 @@ def site_description() -> str:
     return _(SITE_DESCRIPTION)
 
 
-def page_context(
-    base: str, paths: dict[Language, str], query: list[tuple[str, str]] | None = None
-) -> dict[str, Any]:
+def page_context(base: str, paths: dict[Language, str], query: list[tuple[str, str]] | None = None) -> dict[str, Any]:
     """What every page of the site says about its language (app/templates/page.html): `lang`,
     the `hreflang` links to each language's version (`paths`: the path of this page in each
     language, without the /cy/ prefix), the switch to the other language, the feeds in the
@@ -149,7 +146,7 @@ def json_ld(kind: Kind, entry: EntryRead, url: str, base: str, settings: Setting
         "keywords": entry.keywords,
         "dateCreated": entry.created_at.isoformat(),
         "dateModified": entry.updated_at.isoformat(),
-        "inLanguage": TAGS[shown],  # type: ignore[index]
+        "inLanguage": TAGS[shown],
         **kind.json_ld(entry.model_dump(), {"base": base}),
     }
     if shown == i18n.DEFAULT:
@@ -215,7 +212,7 @@ def embed_context(entry: EntryRead | None, base: str, settings: Settings) -> dic
             kind_label=KINDS[entry.kind].shown_label,
             summary=shorten(entry.summary or entry.body, EMBED_SUMMARY_CHARS),
             page_title=SEP.join((entry.title, site_name())),
-            text_lang=TAGS[entry.lang] if entry.lang in TAGS else TAGS[i18n.DEFAULT],  # type: ignore[index]
+            text_lang=TAGS[entry.lang] if entry.lang in TAGS else TAGS[i18n.DEFAULT],
         )
     return context
 

@@ -28,7 +28,9 @@ SITE_EN = "Co-production Knowledge Base"
 
 
 async def welsh_network(client: httpx.AsyncClient) -> dict[str, Any]:
-    r = await client.post("/api/v1/networks", json={**SAMPLES["networks"], "translations": {"cy": WELSH}}, headers=ADMIN)
+    r = await client.post(
+        "/api/v1/networks", json={**SAMPLES["networks"], "translations": {"cy": WELSH}}, headers=ADMIN
+    )
     assert r.status_code == 201, r.text
     return r.json()
 
@@ -43,7 +45,9 @@ def alternates(html: str) -> dict[str, str]:
 
 
 def switch(html: str) -> tuple[str, str]:
-    match = re.search(r'<a href="([^"]+)" hreflang="(en|cy)" lang="\2" class="language-switch__link"[^>]*>([^<]+)</a>', html)
+    match = re.search(
+        r'<a href="([^"]+)" hreflang="(en|cy)" lang="\2" class="language-switch__link"[^>]*>([^<]+)</a>', html
+    )
     assert match, "no language switch"
     return match.group(1).replace("&amp;", "&"), match.group(3)
 
@@ -228,4 +232,6 @@ async def test_the_frontend_catalogue_from_the_api(client):
     messages = r.json()["messages"]
     assert messages["Send your case study"] == "Anfon eich astudiaeth achos"
     # Plural messages: the form for one and the form for many.
-    assert messages["{count} suggestions. Use the up and down arrow keys to choose, then press Enter."].startswith("{count} awgrym")
+    assert messages["{count} suggestions. Use the up and down arrow keys to choose, then press Enter."].startswith(
+        "{count} awgrym"
+    )
