@@ -46,7 +46,12 @@ SOURCES: dict[str, list[tuple[Path, list[tuple[str, str]], dict[str, dict[str, A
         ),
     ],
     "frontend": [
-        (ROOT / "frontend", [("js/**.js", "javascript"), ("widget.js", "javascript")], {}, {"t": None, "tn": (1, 2)}),
+        (
+            ROOT / "frontend",
+            [("js/**.js", "javascript"), ("widget.js", "javascript")],
+            {},
+            {"t": None, "tn": (1, 2), "tf": None},
+        ),
     ],
 }
 

@@ -65,7 +65,13 @@ def _page(request: Request, html: str, status_code: int = 200) -> HTMLResponse:
 
 
 def _entry_page(
-    request: Request, session: SessionDep, settings: SettingsDep, templates: TemplatesDep, kind: str, slug: str
+    request: Request,
+    session: SessionDep,
+    settings: SettingsDep,
+    templates: TemplatesDep,
+    kind: str,
+    slug: str,
+    screen: str,
 ) -> Response:
     redirect = _language_redirect(request)
     if redirect is not None:
@@ -78,23 +84,25 @@ def _entry_page(
             return RedirectResponse(moved, status_code=301)
         page = templates.render("not_found.html", **pages.not_found_context(base, request.scope["path"]))
         return _page(request, page, status_code=404)
-    page = templates.render("entry.html", **pages.entry_context(entry, base, settings))
+    page = templates.render("entry.html", **pages.entry_context(entry, base, settings, screen=screen))
     return _page(request, page)
 
 
-def _add_entry_route(path: str, kind: str) -> None:
+def _add_entry_route(screen: str, kind: str) -> None:
+    path = f"/{screen}/{{slug}}"
+
     @router.api_route(path, methods=PAGE_METHODS, response_class=HTMLResponse, name=f"page-{path}")
     def entry_page(
         request: Request, slug: str, session: SessionDep, settings: SettingsDep, templates: TemplatesDep
     ) -> Response:
-        return _entry_page(request, session, settings, templates, kind, slug)
+        return _entry_page(request, session, settings, templates, kind, slug, screen)
 
 
 for _kind in KINDS.values():
-    _add_entry_route(f"/{_kind.name}/{{slug}}", _kind.name)
+    _add_entry_route(_kind.name, _kind.name)
     if _kind.page_alias:
         # The screen open at one entry; its head is the entry's (canonical: the entry's page).
-        _add_entry_route(f"/{_kind.page_alias}/{{slug}}", _kind.name)
+        _add_entry_route(_kind.page_alias, _kind.name)
 
 
 # Screens whose content the browser fetches: the shell as it is.

@@ -163,13 +163,14 @@ def json_ld(kind: Kind, entry: EntryRead, url: str, base: str, settings: Setting
     return data
 
 
-def entry_context(entry: EntryRead, base: str, settings: Settings) -> dict[str, Any]:
+def entry_context(entry: EntryRead, base: str, settings: Settings, *, screen: str | None = None) -> dict[str, Any]:
     """The head of an entry's page in the request's language: the canonical address is this
-    language's page (Welsh: under /cy/, by the Welsh slug)."""
+    language's page (Welsh: under /cy/, by the Welsh slug); the other language's version is
+    the same screen (`screen`: the kind's page, or the screen open at the entry, /toolkit)."""
     kind = KINDS[entry.kind]
     language = i18n.current()
     url = entry_url(base, entry, language)
-    paths = {lang: f"/{entry.kind}/{quote(entry_slug(entry, lang))}" for lang in i18n.LANGUAGES}
+    paths = {lang: f"/{screen or entry.kind}/{quote(entry_slug(entry, lang))}" for lang in i18n.LANGUAGES}
     return {
         **page_context(base, paths),
         "entry": entry,
