@@ -105,15 +105,44 @@ def test_the_choice_is_remembered_on_the_next_visit(page: Page, server: Server) 
     expect(page.locator("html")).to_have_attribute("lang", "en-GB")
 
 
-def english_left(page: Page, server: Server) -> list[str]:
-    """The site's English messages (those with Welsh words of their own) still shown."""
-    messages = server.api.get("/api/v1/messages/cy").json()["messages"]
-    shown = page.locator("body").inner_text()
-    return sorted(
-        english
-        for english, welsh in messages.items()
-        if english != welsh and "{" not in english and " " in english and english in shown
-    )
+# The words of every visible text node (and label-like attribute) of a page.
+SHOWN_TEXT = """() => {
+    const out = new Set()
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT)
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const text = node.textContent.trim()
+        const parent = node.parentElement
+        if (text && parent && !parent.closest('script, style, [hidden]')) out.add(text)
+    }
+    for (const el of document.querySelectorAll('[aria-label], [placeholder], [title]')) {
+        for (const name of ['aria-label', 'placeholder', 'title']) if (el.getAttribute(name)) out.add(el.getAttribute(name))
+    }
+    return [...out]
+}"""
+# The same in both languages: names, and the words Welsh shares with English ("person").
+SAME_IN_BOTH = {"CC BY 4.0", "Cymraeg", "English", "Person 1"}
+
+
+def sentences(texts: list[str]) -> set[str]:
+    """Each text and each of its sentences, so that English in part of a text is found too."""
+    out = set(texts)
+    for text in texts:
+        out.update(part.strip() for part in re.split(r"(?<=[.?!:])\s+", text) if part.strip())
+    return {text for text in out if re.search(r"[A-Za-z]{3}", text)}
+
+
+def english_left(page: Page, english_page: Page) -> list[str]:
+    """What the Welsh page shows that the English page shows too: any text (a sentence, a
+    label, a hint, an error) left in English, whether or not it went through t()."""
+    english = sentences(english_page.evaluate(SHOWN_TEXT))
+    return sorted(english.intersection(sentences(page.evaluate(SHOWN_TEXT))) - SAME_IN_BOTH)
+
+
+def the_same_in_english(page: Page, server: Server) -> Page:
+    english = page.context.browser.new_context(base_url=server.url, locale="en-GB").new_page()  # type: ignore[union-attr]
+    english.goto(urlsplit(page.url).path.removeprefix("/cy"))
+    expect(english.locator("html")).to_have_attribute("lang", "en-GB")
+    return english
 
 
 def test_the_deposit_form_in_welsh(page: Page, server: Server) -> None:
@@ -124,7 +153,9 @@ def test_the_deposit_form_in_welsh(page: Page, server: Server) -> None:
     expect(page.get_by_label("Eich enw")).to_be_visible()
     expect(page.get_by_role("button", name="Ychwanegu person arall")).to_be_visible()
     expect(page.locator("form")).to_contain_text("o dan y drwydded")
-    assert english_left(page, server) == []
+    english = the_same_in_english(page, server)
+    expect(english.locator("form")).to_contain_text("under the")
+    assert english_left(page, english) == []
     look(page, "welsh-deposit")
 
     # Sent empty: the mistakes are in Welsh too, in the summary and by the fields.
@@ -135,6 +166,9 @@ def test_the_deposit_form_in_welsh(page: Page, server: Server) -> None:
     links = summary.locator("a").all_inner_texts()
     assert {"Rhowch eich enw", "Rhowch eich cyfeiriad e-bost", "Rhowch enw'r prosiect"} <= set(links), links
     assert page.title().startswith("Gwall:")
-    assert english_left(page, server) == []
+    english.get_by_role("button", name="Send your case study").click()
+    expect(english.locator(".error-summary")).to_be_focused()
+    assert english_left(page, english) == []
+    english.context.close()
     look(page, "welsh-deposit-errors")
     switch_to_english_and_back(page, "/cy/deposit", "/deposit")

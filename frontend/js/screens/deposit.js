@@ -24,6 +24,8 @@ export function statusPath (token) {
   return `/deposit/status/${encodeURIComponent(token)}`
 }
 
+const TELL_US_MORE = t('What did you do, who did it, and how did you work together as equals?')
+
 // The deposit's own limits are tighter than an editor's (SubmissionCreate in app/services/submissions.py).
 const LAYOUT = [
   {
@@ -39,7 +41,7 @@ const LAYOUT = [
     fields: [
       { ...TITLE, label: t('Name of the project'), missing: t('Enter the name of the project') },
       SUMMARY,
-      { ...BODY, label: t('Tell us more'), noun: t('the full description'), maxLength: 50_000, hint: `${t('What did you do, who did it, and how did you work together as equals?')} ${BODY.hint ?? ''}` },
+      { ...BODY, label: t('Tell us more'), noun: t('the full description'), maxLength: 50_000, hint: `${TELL_US_MORE} ${BODY.hint ?? ''}` },
       START_YEAR, END_YEAR, PLACE, REGION, { ...KEYWORDS, maxItems: 20 }
     ]
   },
