@@ -115,7 +115,9 @@ SHOWN_TEXT = """() => {
         if (text && parent && !parent.closest('script, style, [hidden]')) out.add(text)
     }
     for (const el of document.querySelectorAll('[aria-label], [placeholder], [title]')) {
-        for (const name of ['aria-label', 'placeholder', 'title']) if (el.getAttribute(name)) out.add(el.getAttribute(name))
+        for (const name of ['aria-label', 'placeholder', 'title']) {
+            if (el.getAttribute(name)) out.add(el.getAttribute(name))
+        }
     }
     return [...out]
 }"""
