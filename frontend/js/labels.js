@@ -46,13 +46,19 @@ export function yearsText (start, end) {
   return start === end ? String(start) : t('{start} to {end}', { start, end })
 }
 
-const dateFormat = new Intl.DateTimeFormat(localeTag(), { day: 'numeric', month: 'long', year: 'numeric' })
+// Month names from the catalogue, not Intl: browsers built with a smaller set of locales
+// (Debian's Chromium among them) know no Welsh months and would answer in English.
+const MONTHS = [
+  t('January'), t('February'), t('March'), t('April'), t('May'), t('June'),
+  t('July'), t('August'), t('September'), t('October'), t('November'), t('December')
+]
 
-/** @param {string | null | undefined} iso */
+/** "2 December 2026", in the page's language. @param {string | null | undefined} iso */
 export function dateText (iso) {
   if (!iso) return ''
   const date = new Date(iso)
-  return Number.isNaN(date.getTime()) ? '' : dateFormat.format(date)
+  if (Number.isNaN(date.getTime())) return ''
+  return t('{day} {month} {year}', { day: date.getDate(), month: MONTHS[date.getMonth()], year: date.getFullYear() })
 }
 
 /**

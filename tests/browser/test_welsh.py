@@ -79,6 +79,8 @@ def test_an_entry_and_a_toolkit_section_in_welsh(page: Page, server: Server) -> 
     expect(page.locator("html")).to_have_attribute("lang", "cy-GB")
     expect(page.locator("link[rel=canonical]")).to_have_attribute("href", f"{server.url}{welsh}")
     expect(page.get_by_role("heading", level=1)).not_to_have_text(section["title"])  # the Welsh title
+    months = "Ionawr|Chwefror|Mawrth|Ebrill|Mai|Mehefin|Gorffennaf|Awst|Medi|Hydref|Tachwedd|Rhagfyr"
+    expect(page.locator("main .summary-list").first).to_contain_text(re.compile(rf"\d+ ({months}) \d{{4}}"))
     look(page, "welsh-entry")
     switch_to_english_and_back(page, welsh, f"/toolkit-sections/{section['slug']}")
 
