@@ -72,7 +72,7 @@ export class SuggestBox {
       if (this.$input.value.trim() !== text || document.activeElement !== this.$input) return
       /** @type {Suggestion[]} */
       const options = [
-        ...data.titles.map((/** @type {any} */ t) => ({ label: t.title, detail: kindLabel(t.kind), url: entryPath(t.kind, t.slug) })),
+        ...data.titles.map((/** @type {any} */ found) => ({ label: found.title, detail: kindLabel(found.kind), url: entryPath(found.kind, found.slug) })),
         ...data.keywords.map((/** @type {any} */ k) => ({
           label: k.value,
           detail: t('Keyword'),
