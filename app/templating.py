@@ -44,5 +44,5 @@ class Templates:
         try:
             template = self.env.get_template(name)
         except TemplateNotFound as exc:
-            raise NotFound("This server has no frontend.") from exc
+            raise NotFound(i18n._("This server has no frontend.")) from exc
         return template.render(**context)

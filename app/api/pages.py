@@ -174,7 +174,7 @@ def oembed(
     ref = pages.entry_ref(url, base)
     entry = pages.published(session, *ref) if ref else None
     if entry is None:
-        raise NotFound("That URL is not an entry of this knowledge base.")
+        raise NotFound(i18n._("That URL is not an entry of this knowledge base."))
     return json_response(
         pages.oembed(entry, base, maxwidth, maxheight), headers={"Cache-Control": "public, max-age=300"}
     )

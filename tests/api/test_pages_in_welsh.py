@@ -25,6 +25,7 @@ BASE = "http://testserver"
 WELSH = {"title": "Rhwydwaith Cyd-gynhyrchu yr Alban", "summary": "Rhwydwaith ar gyfer cyd-gynhyrchu yn yr Alban."}
 SITE_CY = "Cronfa Wybodaeth Cyd-gynhyrchu"
 SITE_EN = "Co-production Knowledge Base"
+WELSH_HEADERS = {"Accept-Language": "cy"}
 
 
 async def welsh_network(client: httpx.AsyncClient) -> dict[str, Any]:
@@ -206,6 +207,11 @@ async def test_oembed_and_the_embed_card_in_welsh(client):
     card = (await client.get(src.removeprefix(BASE))).text
     assert '<html lang="cy-GB">' in card and WELSH["title"] in card and "Rhwydwaith" in card
     assert f'<link rel="canonical" href="{url}">' in card
+    missing = await client.get(
+        "/api/v1/oembed", params={"url": f"{BASE}/cy/networks/dim-o-gwbl"}, headers=WELSH_HEADERS
+    )
+    assert missing.status_code == 404
+    assert missing.json()["detail"] == "Nid yw'r URL hwnnw'n gofnod yn y gronfa wybodaeth hon."
     english = (await client.get("/api/v1/oembed", params={"url": f"{BASE}/networks/{entry['slug']}"})).json()
     assert english["title"] == SAMPLES["networks"]["title"] and english["provider_name"] == SITE_EN
 
