@@ -62,14 +62,20 @@ def test_home_and_search_in_welsh(page: Page, server: Server) -> None:
     page.wait_for_url(re.compile(r"/cy/search$"))
     expect(header.get_by_role("link", name="Chwilio")).to_have_attribute("aria-current", "page")
 
-    page.goto("/cy/search?q=cyd-gynhyrchu")
+    page.goto("/cy/search?q=participatory+budgeting")
     expect(page.locator(".result-count")).not_to_be_empty()
     expect(page.locator(".results-area[aria-busy]")).to_have_count(0)
     expect(page.locator("html")).to_have_attribute("lang", "cy-GB")
     look(page, "welsh-search")
-    first = page.locator("main a[href*='/cy/']").first
-    expect(first).to_be_visible()
-    switch_to_english_and_back(page, "/cy/search?q=cyd-gynhyrchu", "/search?q=cyd-gynhyrchu")
+    # The results lead to the Welsh pages of the entries, and Back returns to the Welsh search.
+    first = page.locator(".result__title a").first
+    expect(first).to_have_attribute("href", re.compile(r"^/cy/(resources|projects|networks|toolkit-sections)/"))
+    switch_to_english_and_back(page, "/cy/search?q=participatory+budgeting", "/search?q=participatory+budgeting")
+    page.locator(".result__title a").first.click()
+    page.wait_for_url(re.compile(r"/cy/(resources|projects|networks|toolkit-sections)/[^/]+$"))
+    expect(page.locator("html")).to_have_attribute("lang", "cy-GB")
+    page.go_back()
+    page.wait_for_url(re.compile(r"/cy/search\?q=participatory\+budgeting$"))
 
 
 def test_an_entry_and_a_toolkit_section_in_welsh(page: Page, server: Server) -> None:
