@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from contextvars import ContextVar
 from functools import lru_cache
+from gettext import c2py
 from io import BytesIO
 from pathlib import Path
 from typing import Any, Literal
@@ -179,4 +180,17 @@ def catalogue(language: Language, domain: str = "frontend") -> dict[str, str]:
         return {}
     with path.open("rb") as po:
         catalog = read_po(po, locale=language, domain=domain)
-    return {str(m.id): str(m.string) for m in catalog if m.id and m.string and not m.fuzzy and isinstance(m.id, str)}
+    form_of = c2py(catalog.plural_expr)
+    out: dict[str, str] = {}
+    for m in catalog:
+        if not m.id or m.fuzzy:
+            continue
+        if isinstance(m.id, str):
+            if m.string:
+                out[m.id] = str(m.string)
+        elif m.string and all(m.string):
+            # A message with plural forms: the browser's tn() picks singular or plural by the
+            # English rule, so it gets the form for one and the form for many ("other").
+            out[str(m.id[0])] = str(m.string[form_of(1)])
+            out[str(m.id[1])] = str(m.string[form_of(100)])
+    return out

@@ -37,10 +37,21 @@ SOURCES: dict[str, list[tuple[Path, list[tuple[str, str]], dict[str, dict[str, A
             {"templates/**.html": JINJA_OPTIONS},
             {"_": None, "N_": None, "gettext": None, "ngettext": (1, 2)},
         ),
-        (ROOT / "frontend", [("index.html", "jinja2")], {"index.html": JINJA_OPTIONS}, {"_": None}),
+        (
+            ROOT / "frontend",
+            [("index.html", "jinja2")],
+            {"index.html": JINJA_OPTIONS},
+            # {% trans %} blocks are gettext calls to the extractor.
+            {"_": None, "gettext": None, "ngettext": (1, 2)},
+        ),
     ],
     "frontend": [
-        (ROOT / "frontend", [("js/**.js", "javascript"), ("widget.js", "javascript")], {}, {"t": None, "tn": (1, 2)}),
+        (
+            ROOT / "frontend",
+            [("js/**.js", "javascript"), ("widget.js", "javascript")],
+            {},
+            {"t": None, "tn": (1, 2), "tf": None},
+        ),
     ],
 }
 

@@ -10,6 +10,7 @@
  *   data-ckb-limit    how many entries, 1 to 20 (5 if not given)
  *   data-ckb-sort     relevance, newest or title
  *   data-ckb-title    a line of text above the list
+ *   data-ckb-lang     cy or en: the language of the list (else the host page's lang)
  *
  * The list lives in a Shadow DOM with its own styles, so neither site's CSS changes the other.
  * It asks the knowledge base's API (on the origin this script came from) for the entries, and
@@ -23,7 +24,28 @@
   if (!script || !script.src) return
   // The site's root is the folder widget.js is in (the site may live under a path).
   var base = new URL('.', script.src).href
-  var KINDS = { resources: 'Resource', projects: 'Project', networks: 'Network', 'toolkit-sections': 'Toolkit section' }
+  /** @type {Record<string, Promise<Record<string, string>>>} each language's messages, asked once */
+  var catalogues = {}
+
+  /** The list's language: its own data-ckb-lang, else the language of the page around it. @param {HTMLElement} host */
+  function languageOf (host) {
+    var asked = host.getAttribute('data-ckb-lang')
+    var around = host.closest('[lang]')
+    var tag = (asked || (around && around.getAttribute('lang')) || 'en').toLowerCase()
+    return tag.indexOf('cy') === 0 ? 'cy' : 'en'
+  }
+
+  /** What the knowledge base says in a language (GET /api/v1/messages/{language}). @param {string} language */
+  function loadMessages (language) {
+    if (language === 'en') return Promise.resolve({})
+    if (!catalogues[language]) {
+      catalogues[language] = fetch(base + 'api/v1/messages/' + language, { credentials: 'omit', headers: { Accept: 'application/json' } })
+        .then(function (response) { return response.ok ? response.json() : { messages: {} } })
+        .then(function (body) { return body.messages || {} })
+        .catch(function () { return {} })
+    }
+    return catalogues[language]
+  }
   var STYLES = [
     ':host { all: initial; display: block; contain: content; }',
     '.ckb { font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; font-size: 16px; line-height: 1.4; color: #0b0c0c; background: #fff; border-top: 4px solid #1d70b8; padding: 12px 0 4px; }',
@@ -92,13 +114,29 @@
 
   /** @param {HTMLElement} host */
   function render (host) {
+    var language = languageOf(host)
+    loadMessages(language).then(function (messages) { draw(host, language, messages) })
+  }
+
+  /**
+   * @param {HTMLElement} host
+   * @param {string} language
+   * @param {Record<string, string>} messages
+   */
+  function draw (host, language, messages) {
+    /** @param {string} message */
+    function t (message) { return messages[message] || message }
+    var KINDS = { resources: t('Resource'), projects: t('Project'), networks: t('Network'), 'toolkit-sections': t('Toolkit section') }
+    // The Welsh pages are the same paths under cy/.
+    var site = language === 'cy' ? base + 'cy/' : base
     var root = host.shadowRoot || host.attachShadow({ mode: 'open' })
     if (!(root.adoptedStyleSheets && root.adoptedStyleSheets.length) && !root.querySelector('style')) addStyles(root)
     var opts = options(host)
     var section = el('section', 'ckb')
-    section.setAttribute('aria-label', 'From the Co-production Knowledge Base' + (opts.q ? ': ' + opts.q : ''))
+    section.setAttribute('lang', language === 'cy' ? 'cy-GB' : 'en-GB')
+    section.setAttribute('aria-label', t('From the Co-production Knowledge Base') + (opts.q ? ': ' + opts.q : ''))
     if (opts.title) section.appendChild(el('p', 'ckb__title', opts.title))
-    var status = el('p', 'ckb__status', 'Loading entries…')
+    var status = el('p', 'ckb__status', t('Loading entries…'))
     status.setAttribute('role', 'status')
     section.appendChild(status)
     Array.prototype.slice.call(root.childNodes).forEach(function (node) {
@@ -108,25 +146,26 @@
 
     var searchParams = { q: opts.q, kind: opts.kind, keyword: opts.keyword, sort: opts.sort, per_page: opts.limit }
     var more = el('p', 'ckb__more')
-    var moreLink = el('a', '', 'More from the Co-production Knowledge Base')
-    moreLink.href = base + 'search?' + query({ q: opts.q, kind: opts.kind, keyword: opts.keyword })
+    var moreLink = el('a', '', t('More from the Co-production Knowledge Base'))
+    moreLink.href = site + 'search?' + query({ q: opts.q, kind: opts.kind, keyword: opts.keyword })
     more.appendChild(moreLink)
 
-    fetch(base + 'api/v1/search?' + query(searchParams), { credentials: 'omit', headers: { Accept: 'application/json' } })
+    // The entries' text in the list's language where they have it (Accept-Language: `lang` may filter).
+    fetch(base + 'api/v1/search?' + query(searchParams), { credentials: 'omit', headers: { Accept: 'application/json', 'Accept-Language': language } })
       .then(function (response) {
         if (!response.ok) throw new Error('HTTP ' + response.status)
         return response.json()
       })
       .then(function (page) {
         if (!page.items.length) {
-          status.textContent = 'No entries found.'
+          status.textContent = t('No entries found.')
         } else {
           section.removeChild(status)
           var list = el('ul', 'ckb__list')
           page.items.forEach(function (item) {
             var li = el('li', 'ckb__item')
             var link = el('a', 'ckb__link', item.title)
-            link.href = base + encodeURIComponent(item.kind) + '/' + encodeURIComponent(item.slug)
+            link.href = site + encodeURIComponent(item.kind) + '/' + encodeURIComponent(item.slug)
             li.appendChild(link)
             li.appendChild(el('span', 'ckb__kind', KINDS[item.kind] || item.kind))
             if (item.summary) li.appendChild(el('p', 'ckb__summary', shorten(item.summary, 160)))
@@ -137,7 +176,7 @@
         section.appendChild(more)
       })
       .catch(function () {
-        status.textContent = 'The entries could not be loaded just now.'
+        status.textContent = t('The entries could not be loaded just now.')
         section.appendChild(more)
       })
   }
@@ -164,7 +203,7 @@
     if (typeof MutationObserver !== 'function') return
     new MutationObserver(function () { render(host) }).observe(host, {
       attributes: true,
-      attributeFilter: ['data-ckb-search', 'data-ckb-kind', 'data-ckb-keyword', 'data-ckb-limit', 'data-ckb-sort', 'data-ckb-title']
+      attributeFilter: ['data-ckb-search', 'data-ckb-kind', 'data-ckb-keyword', 'data-ckb-limit', 'data-ckb-sort', 'data-ckb-title', 'data-ckb-lang']
     })
   }
 

@@ -23,7 +23,12 @@ def test_export_import_round_trip_across_databases(request, backend, database_ur
         partner = {"Authorization": f"Bearer {key}"}
         r = httpx.post(
             f"{server.url}/api/v1/projects",
-            json={"title": "Moved case", "external_id": "m-1", "contributors": [{"name": "Siân Jones"}]},
+            json={
+                "title": "Moved case",
+                "external_id": "m-1",
+                "contributors": [{"name": "Siân Jones"}],
+                "translations": {"cy": {"title": "Achos a symudwyd"}},
+            },
             headers=partner,
         )
         assert r.status_code == 201, r.text
@@ -70,6 +75,12 @@ def test_export_import_round_trip_across_databases(request, backend, database_ur
         partner = {"Authorization": f"Bearer {key}"}
         moved = httpx.get(f"{server.url}/api/v1/projects/by-external-id/m-1", headers=partner)
         assert moved.status_code == 200 and moved.json()["summary"] == "Now with a summary."
+        # The Welsh version moves with it, by its Welsh slug too (and is behind the English edit).
+        welsh = httpx.get(
+            f"{server.url}/api/v1/projects/achos-a-symudwyd", params={"lang": "cy"}, headers=partner
+        ).json()
+        assert welsh["id"] == moved.json()["id"] and welsh["title"] == "Achos a symudwyd" and welsh["lang"] == "cy"
+        assert welsh["translations"]["cy"]["outdated"] is True
         history = httpx.get(f"{server.url}/api/v1/projects/{moved.json()['id']}/history", headers=partner).json()
         assert [h["op"] for h in history["items"]] == ["create", "update"]
         # New rows get new ids after the imported ones (sequences moved on).

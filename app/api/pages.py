@@ -10,11 +10,13 @@ app/services/pages.py.
 from __future__ import annotations
 
 from typing import Annotated, Literal
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Query, Request
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from app import i18n
 from app.api.common import json_response, problems
 from app.api.routing import GuardedRoute
 from app.deps import SessionDep, SettingsDep, TemplatesDep, site_base
@@ -28,37 +30,79 @@ router = APIRouter(route_class=GuardedRoute, include_in_schema=False)  # HTML, o
 api_router = APIRouter(route_class=GuardedRoute, tags=["site"])  # under /api/v1
 
 PAGE_METHODS = ["GET", "HEAD"]  # link checkers and monitors ask with HEAD
-SHELL_HEADERS = {"Cache-Control": "no-cache"}
+# A page's language follows the reader's remembered choice and Accept-Language (see below).
+SHELL_HEADERS = {"Cache-Control": "no-cache", "Vary": "Cookie, Accept-Language"}
+COOKIE_AGE = 365 * 24 * 3600
+
+
+def _language_redirect(request: Request) -> Response | None:
+    """Each page has one address per language (Welsh: under /cy/). A page asked for in the
+    other language is sent to that language's address: asked with `?lang=` (the language
+    switch), which is remembered in the ckb_lang cookie, or by the reader's remembered choice
+    or browser (Accept-Language) at the English address."""
+    language: i18n.Language = request.state.language
+    welsh_path: bool = request.state.welsh_path
+    asked = "lang" in request.query_params
+    if not asked and welsh_path == (language == "cy"):
+        return None
+    query = [(k, v) for k, v in request.query_params.multi_items() if k != "lang"]
+    target = pages.in_language(request.scope["path"], language) + (f"?{urlencode(query)}" if query else "")
+    response = RedirectResponse(request.scope.get("root_path", "") + target, status_code=302, headers=SHELL_HEADERS)
+    if asked:
+        _remember(response, language)
+    return response
+
+
+def _remember(response: Response, language: i18n.Language) -> None:
+    response.set_cookie(i18n.COOKIE, language, max_age=COOKIE_AGE, path="/", samesite="lax")
+
+
+def _page(request: Request, html: str, status_code: int = 200) -> HTMLResponse:
+    response = HTMLResponse(html, status_code=status_code, headers=SHELL_HEADERS)
+    if request.state.welsh_path:  # a Welsh page read is the reader's choice until they switch
+        _remember(response, "cy")
+    return response
 
 
 def _entry_page(
-    request: Request, session: SessionDep, settings: SettingsDep, templates: TemplatesDep, kind: str, slug: str
+    request: Request,
+    session: SessionDep,
+    settings: SettingsDep,
+    templates: TemplatesDep,
+    kind: str,
+    slug: str,
+    screen: str,
 ) -> Response:
+    redirect = _language_redirect(request)
+    if redirect is not None:
+        return redirect
     entry = pages.published(session, kind, slug)
     base = site_base(request, settings)
     if entry is None:
         moved = pages.moved_page(session, kind, slug, base)
         if moved is not None:  # merged into another entry: its address leads there
             return RedirectResponse(moved, status_code=301)
-        page = templates.render("not_found.html", **pages.not_found_context())
-        return HTMLResponse(page, status_code=404, headers=SHELL_HEADERS)
-    page = templates.render("entry.html", **pages.entry_context(entry, base, settings))
-    return HTMLResponse(page, headers=SHELL_HEADERS)
+        page = templates.render("not_found.html", **pages.not_found_context(base, request.scope["path"]))
+        return _page(request, page, status_code=404)
+    page = templates.render("entry.html", **pages.entry_context(entry, base, settings, screen=screen))
+    return _page(request, page)
 
 
-def _add_entry_route(path: str, kind: str) -> None:
+def _add_entry_route(screen: str, kind: str) -> None:
+    path = f"/{screen}/{{slug}}"
+
     @router.api_route(path, methods=PAGE_METHODS, response_class=HTMLResponse, name=f"page-{path}")
     def entry_page(
         request: Request, slug: str, session: SessionDep, settings: SettingsDep, templates: TemplatesDep
     ) -> Response:
-        return _entry_page(request, session, settings, templates, kind, slug)
+        return _entry_page(request, session, settings, templates, kind, slug, screen)
 
 
 for _kind in KINDS.values():
-    _add_entry_route(f"/{_kind.name}/{{slug}}", _kind.name)
+    _add_entry_route(_kind.name, _kind.name)
     if _kind.page_alias:
         # The screen open at one entry; its head is the entry's (canonical: the entry's page).
-        _add_entry_route(f"/{_kind.page_alias}/{{slug}}", _kind.name)
+        _add_entry_route(_kind.page_alias, _kind.name)
 
 
 # Screens whose content the browser fetches: the shell as it is.
@@ -79,8 +123,14 @@ SCREENS = (
 
 def _add_screen_route(path: str) -> None:
     @router.api_route(path, methods=PAGE_METHODS, response_class=HTMLResponse, name=f"screen-{path}")
-    def screen(templates: TemplatesDep) -> HTMLResponse:
-        return HTMLResponse(templates.render("index.html"), headers=SHELL_HEADERS)
+    def screen(request: Request, settings: SettingsDep, templates: TemplatesDep) -> Response:
+        redirect = _language_redirect(request)
+        if redirect is not None:
+            return redirect
+        context = pages.screen_context(
+            site_base(request, settings), request.scope["path"], request.query_params.multi_items()
+        )
+        return _page(request, templates.render("page.html", **context))
 
 
 for _path in SCREENS:
@@ -105,7 +155,7 @@ def embed_card(
 def api_docs() -> HTMLResponse:
     """Swagger UI: FastAPI's own page, with an inline script and assets from a CDN, so it has a
     wider policy of its own, and nothing else does."""
-    page = get_swagger_ui_html(openapi_url="/api/openapi.json", title=f"{pages.SITE_NAME} – API")
+    page = get_swagger_ui_html(openapi_url="/api/openapi.json", title=f"{pages.site_name()} – API")
     page.headers["Content-Security-Policy"] = DOCS_CSP_HEADER
     return page
 
@@ -136,7 +186,7 @@ def oembed(
     ref = pages.entry_ref(url, base)
     entry = pages.published(session, *ref) if ref else None
     if entry is None:
-        raise NotFound("That URL is not an entry of this knowledge base.")
+        raise NotFound(i18n._("That URL is not an entry of this knowledge base."))
     return json_response(
         pages.oembed(entry, base, maxwidth, maxheight), headers={"Cache-Control": "public, max-age=300"}
     )

@@ -15,8 +15,10 @@ import orjson
 from feedgen.feed import FeedGenerator
 from sqlalchemy import select
 
+from app import i18n
 from app.config import Settings
 from app.db import Database
+from app.i18n import TAGS, _
 from app.kinds import KINDS
 from app.models.entry import EntryRead
 from app.models.site import Licence
@@ -24,7 +26,7 @@ from app.search.index import SearchIndex
 from app.search.service import Filters, Hit, SearchSort, search
 from app.services import entries, relations
 from app.services.access import ANONYMOUS
-from app.services.pages import SITE_DESCRIPTION, SITE_NAME, entry_page_url
+from app.services.pages import entry_url, in_language, site_description, site_name
 
 EXPORT_PAGE = 200  # search hits fetched per step of an export
 SAME_SECOND_MARGIN = 50
@@ -62,8 +64,11 @@ def licence_link(settings: Settings) -> str:
 
 def search_page(base: str, query: list[tuple[str, str]]) -> str:
     """The search screen showing what a feed follows."""
-    query = [(k, v) for k, v in query if k != "limit"]
-    return f"{base}/search?{urlencode(query)}" if query else f"{base}/"
+    query = [(k, v) for k, v in query if k not in ("limit", "lang")]
+    language = i18n.current()
+    if query:
+        return f"{base}{in_language('/search', language)}?{urlencode(query)}"
+    return base + in_language("/", language)
 
 
 # Characters XML 1.0 cannot hold (a query may carry them; stored entries cannot).
@@ -72,7 +77,9 @@ NOT_XML = re.compile("[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\U00010000-\
 
 def feed_title(q: str) -> str:
     q = " ".join(NOT_XML.sub("", q).split())
-    return f"{SITE_NAME}: {q}" if q else f"{SITE_NAME}: newest entries"
+    if q:
+        return _("{site}: {query}", site=site_name(), query=q)
+    return _("{site}: newest entries", site=site_name())
 
 
 def atom(items: list[EntryRead], *, q: str, self_url: str, home: str, base: str, settings: Settings) -> bytes:
@@ -80,17 +87,17 @@ def atom(items: list[EntryRead], *, q: str, self_url: str, home: str, base: str,
     feed = FeedGenerator()
     feed.id(self_url)
     feed.title(feed_title(q))
-    feed.subtitle(SITE_DESCRIPTION)
-    feed.author({"name": SITE_NAME, "uri": f"{base}/"})
+    feed.subtitle(site_description())
+    feed.author({"name": site_name(), "uri": base + in_language("/", i18n.current())})
     feed.link(href=self_url, rel="self", type=ATOM)
     feed.link(href=home, rel="alternate", type="text/html")
     feed.link(href=settings.licence_url, rel="license")
     feed.rights(licence)
-    feed.language("en-GB")
-    feed.generator(SITE_NAME)
+    feed.language(TAGS[i18n.current()])
+    feed.generator(site_name())
     feed.updated(max((e.updated_at for e in items), default=datetime.now(UTC)))
     for entry in items:
-        url = entry_page_url(base, entry.kind, entry.slug)
+        url = entry_url(base, entry, i18n.current())
         item = feed.add_entry(order="append")
         item.id(url)
         item.title(entry.title)
@@ -116,7 +123,7 @@ def json_feed(
     licence = Licence(name=settings.licence_name, url=settings.licence_url).model_dump()
     out = []
     for entry in items:
-        url = entry_page_url(base, entry.kind, entry.slug)
+        url = entry_url(base, entry, i18n.current())
         out.append(
             {
                 "id": url,
@@ -127,6 +134,7 @@ def json_feed(
                 "date_published": entry.created_at.isoformat(),
                 "date_modified": entry.updated_at.isoformat(),
                 "tags": entry.keywords,
+                "language": TAGS.get(entry.lang, TAGS[i18n.DEFAULT]),  # type: ignore[call-overload]
                 "authors": [{"name": entry.owner.name}],
                 "_ckb": {"kind": entry.kind, "id": entry.id, "api_url": f"{base}/api/v1/{entry.kind}/{entry.id}"},
             }
@@ -136,9 +144,13 @@ def json_feed(
         "title": feed_title(q),
         "home_page_url": home,
         "feed_url": self_url,
-        "description": f"{SITE_DESCRIPTION} Content is licensed under {settings.licence_name}.",
-        "language": "en-GB",
-        "authors": [{"name": SITE_NAME, "url": f"{base}/"}],
+        "description": _(
+            "{description} Content is licensed under {licence}.",
+            description=site_description(),
+            licence=settings.licence_name,
+        ),
+        "language": TAGS[i18n.current()],
+        "authors": [{"name": site_name(), "url": base + in_language("/", i18n.current())}],
         # Our extension: the licence every item is published under.
         "_ckb": {"about": f"{base}/api/docs", "licence": licence},
         "items": out,
@@ -151,6 +163,8 @@ CSV_COLUMNS = (
     "kind", "id", "slug", "title", "summary", "url", "api_url", "type", "keywords", "year", "start_year",
     "end_year", "authors", "publisher", "organisation", "organisations", "contributors", "place", "region",
     "category", "website", "links", "body", "outcomes", "funding", "created_at", "updated_at", "licence",
+    # The languages: of the text above, every one the entry has, and the Welsh version beside it.
+    "lang", "languages", "url_cy", "title_cy", "summary_cy", "body_cy",
 )  # fmt: skip
 # A cell a spreadsheet would run as a formula starts with one of these (OWASP "CSV injection").
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -165,9 +179,10 @@ def _cell(value: Any) -> str | int:
     return "'" + text if text.startswith(FORMULA_START) else text
 
 
-def csv_row(entry: EntryRead, url: str, api_url: str, licence: str) -> list[str | int]:
+def csv_row(entry: EntryRead, url: str, api_url: str, licence: str, base: str) -> list[str | int]:
     kind = KINDS[entry.kind]
     data = entry.model_dump(mode="json")
+    welsh: dict[str, Any] = entry.translations.get("cy") or {}
     contributors = [
         ", ".join(part for part in (c["name"], c.get("role"), c.get("organisation")) if part)
         for c in data.get("contributors", [])
@@ -184,6 +199,11 @@ def csv_row(entry: EntryRead, url: str, api_url: str, licence: str) -> list[str 
         "website": data.get(kind.website_column) if kind.website_column else None,
         "links": "; ".join(link["url"] for link in data["links"]),
         "licence": licence,
+        "languages": "; ".join(entry.languages),
+        "url_cy": entry_url(base, entry, "cy") if welsh else None,
+        "title_cy": welsh.get("title"),
+        "summary_cy": welsh.get("summary"),
+        "body_cy": welsh.get("body"),
     }
     return [_cell(values.get(column)) for column in CSV_COLUMNS]
 
@@ -221,10 +241,10 @@ def export_lines(
         hits = [hit for hit in results.hits if (hit.kind, hit.id) not in seen]
         for entry in load(db, hits):
             seen.add((entry.kind, entry.id))
-            url = entry_page_url(base, entry.kind, entry.slug)
+            url = entry_url(base, entry, i18n.current())
             api_url = f"{base}/api/v1/{entry.kind}/{entry.id}"
             if fmt == "csv":
-                writer.writerow(csv_row(entry, url, api_url, licence.name))
+                writer.writerow(csv_row(entry, url, api_url, licence.name, base))
             else:
                 line = {
                     **entry.model_dump(mode="json"),

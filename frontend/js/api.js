@@ -3,6 +3,8 @@
  * sends JSON, and turns RFC 9457 problem details into an ApiError.
  */
 
+import { pageLanguage, t } from './i18n.js'
+
 /**
  * @typedef {object} FieldError
  * @property {string} location
@@ -51,7 +53,7 @@ export class ApiError extends Error {
 /** The API could not be reached at all (offline, blocked, server down). */
 export class NetworkError extends Error {
   constructor () {
-    super('The knowledge base could not be reached.')
+    super(t('The knowledge base could not be reached.'))
     this.name = 'NetworkError'
   }
 }
@@ -95,9 +97,9 @@ async function problemOf (response) {
   }
   return {
     type: 'about:blank',
-    title: response.statusText || 'Error',
+    title: response.statusText || t('Error'),
     status: response.status,
-    detail: `The server answered ${response.status}.`,
+    detail: t('The server answered {status}.', { status: response.status }),
     errors: []
   }
 }
@@ -110,7 +112,7 @@ async function problemOf (response) {
  */
 export async function request (method, path, options = {}) {
   /** @type {Record<string, string>} */
-  const headers = { Accept: 'application/json' }
+  const headers = { Accept: 'application/json', 'Accept-Language': pageLanguage() === 'cy' ? 'cy, en;q=0.5' : 'en' }
   if (options.body !== undefined) headers['Content-Type'] = 'application/json'
   if (options.key) headers.Authorization = `Bearer ${options.key}`
   if (options.ifMatch !== undefined) headers['If-Match'] = `"${options.ifMatch}"`

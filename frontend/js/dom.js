@@ -3,6 +3,8 @@
  * text nodes, so that nothing from the API is ever parsed as HTML here.
  */
 
+import { localPath } from './i18n.js'
+
 /** @typedef {string | number | Node | null | undefined | false} Child */
 /** @typedef {Child | Child[]} Children */
 
@@ -36,6 +38,9 @@ export function h (tag, attributes = {}, ...children) {
       $element.textContent = String(value ?? '')
     } else if (name === 'style' || name.toLowerCase().startsWith('on')) {
       throw new Error(`h(): ${name} is not allowed`)
+    } else if (name === 'href' && tag === 'a' && typeof value === 'string' && !('hreflang' in attributes)) {
+      // A link to a page of this site stays in the page's language (Welsh: under /cy/).
+      $element.setAttribute(name, localPath(value))
     } else if (value === true) {
       $element.setAttribute(name, '')
     } else if (value !== false && value !== null && value !== undefined) {

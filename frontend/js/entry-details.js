@@ -7,6 +7,7 @@
 import { externalLink, h } from './dom.js'
 import { dateText, entryPath, kindLabel, typeLabel, yearsText } from './labels.js'
 import { safeFragment } from './safe-html.js'
+import { t } from './i18n.js'
 
 /** @typedef {Record<string, any>} Entry */
 
@@ -46,30 +47,30 @@ export function facts (entry) {
   let rows = []
   if (entry.kind === 'resources') {
     rows = [
-      ['Type', typeLabel(entry.type)],
-      ['Written by', joined(entry.authors)],
-      ['Published by', entry.publisher],
-      ['Year', entry.year ? String(entry.year) : null],
-      ['Topic', entry.category],
-      ['Place', entry.place],
-      ['Where to find it', entry.url ? externalLink(entry.url) : null]
+      [t('Type'), typeLabel(entry.type)],
+      [t('Written by'), joined(entry.authors)],
+      [t('Published by'), entry.publisher],
+      [t('Year'), entry.year ? String(entry.year) : null],
+      [t('Topic'), entry.category],
+      [t('Place'), entry.place],
+      [t('Where to find it'), entry.url ? externalLink(entry.url) : null]
     ]
   } else if (entry.kind === 'projects') {
     rows = [
-      ['Type', typeLabel(entry.project_type)],
-      ['When', yearsText(entry.start_year, entry.end_year)],
-      ['Place', entry.place],
-      ['Nation or region', entry.region]
+      [t('Type'), typeLabel(entry.project_type)],
+      [t('When'), yearsText(entry.start_year, entry.end_year)],
+      [t('Place'), entry.place],
+      [t('Nation or region'), entry.region]
     ]
   } else if (entry.kind === 'networks') {
     rows = [
-      ['Type', typeLabel(entry.network_type)],
-      ['Hosted by', entry.organisation],
-      ['Nation or region', entry.region],
-      ['Website', entry.url ? externalLink(entry.url) : null]
+      [t('Type'), typeLabel(entry.network_type)],
+      [t('Hosted by'), entry.organisation],
+      [t('Nation or region'), entry.region],
+      [t('Website'), entry.url ? externalLink(entry.url) : null]
     ]
   }
-  rows.push(['Added by', entry.owner?.name], ['Last updated', dateText(entry.updated_at)])
+  rows.push([t('Added by'), entry.owner?.name], [t('Last updated'), dateText(entry.updated_at)])
   return summaryList(rows)
 }
 
@@ -92,37 +93,37 @@ function section (title, content, level = 'h2') {
 export function sections (entry, options = {}) {
   const level = options.level ?? 'h2'
   const about = entry.body_html ? h('div', { class: 'prose' }, safeFragment(entry.body_html)) : null
-  const out = [section('Description', about, level)]
+  const out = [section(t('Description'), about, level)]
   if (entry.kind === 'projects') {
     out.push(
-      section('What changed', entry.outcomes ? h('div', { class: 'prose' }, paragraphs(entry.outcomes)) : null, level),
-      section('Who took part', entry.contributors?.length
+      section(t('What changed'), entry.outcomes ? h('div', { class: 'prose' }, paragraphs(entry.outcomes)) : null, level),
+      section(t('Who took part'), entry.contributors?.length
         ? h('ul', { class: 'list-bullet' },
           entry.contributors.map((/** @type {Entry} */ c) =>
             h('li', {}, h('strong', {}, c.name), [c.role, c.organisation].filter(Boolean).length ? `, ${[c.role, c.organisation].filter(Boolean).join(', ')}` : '')))
         : null, level),
-      section('Organisations involved', entry.organisations?.length
+      section(t('Organisations involved'), entry.organisations?.length
         ? h('ul', { class: 'list-bullet' }, entry.organisations.map((/** @type {string} */ o) => h('li', {}, o)))
         : null, level),
-      section('Reports and articles', entry.publications?.length
+      section(t('Reports and articles'), entry.publications?.length
         ? h('ul', { class: 'list-bullet' },
           entry.publications.map((/** @type {Entry} */ p) =>
             h('li', {}, p.url ? externalLink(p.url, p.title) : p.title, p.year ? ` (${p.year})` : '')))
         : null, level),
-      section('Who paid for it', entry.funding ? h('div', { class: 'prose' }, paragraphs(entry.funding)) : null, level)
+      section(t('Who paid for it'), entry.funding ? h('div', { class: 'prose' }, paragraphs(entry.funding)) : null, level)
     )
   }
   out.push(
-    section('Keywords', entry.keywords?.length
+    section(t('Keywords'), entry.keywords?.length
       ? h('ul', { class: 'tags' },
         entry.keywords.map((/** @type {string} */ k) =>
           h('li', {}, h('a', { class: 'tag', href: `/search?${new URLSearchParams({ keyword: k })}` }, k))))
       : null, level),
-    section('Links', entry.links?.length
+    section(t('Links'), entry.links?.length
       ? h('ul', { class: 'list-bullet' },
         entry.links.map((/** @type {Entry} */ l) => h('li', {}, externalLink(l.url, l.label || l.url))))
       : null, level),
-    section('Related entries', entry.related?.length
+    section(t('Related entries'), entry.related?.length
       ? h('ul', { class: 'list-bullet' },
         entry.related.map((/** @type {Entry} */ r) =>
           h('li', {}, h('a', { href: entryPath(r.kind, r.slug) }, r.title), h('span', { class: 'meta' }, ` – ${kindLabel(r.kind)}`))))

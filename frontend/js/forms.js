@@ -8,6 +8,7 @@
 import { h } from './dom.js'
 import { createControl } from './controls/index.js'
 import { messageFor } from './controls/messages.js'
+import { t } from './i18n.js'
 
 /** @typedef {import('./controls/base.js').Control} Control */
 /** @typedef {import('./controls/base.js').Field} Field */
@@ -21,7 +22,7 @@ import { messageFor } from './controls/messages.js'
  * @returns {Field}
  */
 function unshown (name) {
-  if (!name) return { name, label: 'What you entered', noun: 'what you entered', type: 'text' }
+  if (!name) return { name, label: t('What you entered'), noun: t('what you entered'), type: 'text' }
   const words = name.replace(/[._]/g, ' ')
   return { name, label: `${words.charAt(0).toUpperCase()}${words.slice(1)}`, type: 'text' }
 }

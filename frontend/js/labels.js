@@ -1,20 +1,22 @@
 /** Words shown for the API's values, in plain language, and dates as people write them. */
 
-export const SITE_NAME = 'Co-production Knowledge Base'
+import { localeTag, t } from './i18n.js'
+
+export const SITE_NAME = t('Co-production Knowledge Base')
 
 /** @type {Record<string, {one: string, many: string}>} */
 export const KINDS = {
-  resources: { one: 'Resource', many: 'Resources' },
-  projects: { one: 'Project', many: 'Projects' },
-  networks: { one: 'Network', many: 'Networks' },
-  'toolkit-sections': { one: 'Toolkit section', many: 'Toolkit sections' }
+  resources: { one: t('Resource'), many: t('Resources') },
+  projects: { one: t('Project'), many: t('Projects') },
+  networks: { one: t('Network'), many: t('Networks') },
+  'toolkit-sections': { one: t('Toolkit section'), many: t('Toolkit sections') }
 }
 export const KIND_NAMES = Object.keys(KINDS)
 
 /** @type {Record<string, string>} */
 const TYPES = {
-  case_study: 'Case study',
-  research: 'Research project'
+  case_study: t('Case study'),
+  research: t('Research project')
 }
 
 /** @param {string} kind */
@@ -39,27 +41,34 @@ export function typeLabel (type) {
  */
 export function yearsText (start, end) {
   if (!start && !end) return ''
-  if (start && !end) return `${start} to now`
-  if (!start) return `Until ${end}`
-  return start === end ? String(start) : `${start} to ${end}`
+  if (start && !end) return t('{start} to now', { start })
+  if (!start) return t('Until {end}', { end: String(end) })
+  return start === end ? String(start) : t('{start} to {end}', { start, end })
 }
 
-const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric' })
+// Month names from the catalogue, not Intl: browsers built with a smaller set of locales
+// (Debian's Chromium among them) know no Welsh months and would answer in English.
+const MONTHS = [
+  t('January'), t('February'), t('March'), t('April'), t('May'), t('June'),
+  t('July'), t('August'), t('September'), t('October'), t('November'), t('December')
+]
 
-/** @param {string | null | undefined} iso */
+/** "2 December 2026", in the page's language. @param {string | null | undefined} iso */
 export function dateText (iso) {
   if (!iso) return ''
   const date = new Date(iso)
-  return Number.isNaN(date.getTime()) ? '' : dateFormat.format(date)
+  if (Number.isNaN(date.getTime())) return ''
+  return t('{day} {month} {year}', { day: date.getDate(), month: MONTHS[date.getMonth()], year: date.getFullYear() })
 }
 
 /**
+ * "3 results" (English words: in either language, tn() with `{count}` gives the sentence whole).
  * @param {number} count
  * @param {string} one
  * @param {string} [many]
  */
 export function plural (count, one, many = `${one}s`) {
-  return `${count.toLocaleString('en-GB')} ${count === 1 ? one : many}`
+  return `${count.toLocaleString(localeTag())} ${count === 1 ? one : many}`
 }
 
 /** @param {string} [text] */

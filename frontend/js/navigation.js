@@ -12,7 +12,8 @@ export const NAVIGATE = 'ckb:navigate'
  */
 
 /**
- * @param {string} url - a path on this site, with its query
+ * @param {string} url - a path on this site, with its query, as the English pages have it: the
+ *   router moves to it in the page's language (under /cy/ on the Welsh pages; i18n.js localPath)
  * @param {NavigateOptions} [options]
  */
 export function navigate (url, options = {}) {

@@ -3,10 +3,15 @@
  * holds every screen's state, so a page can be shared or bookmarked and Back works. A link to
  * a screen of this site is followed without a reload; after moving to another screen, focus
  * goes to its heading so that screen readers announce it.
+ *
+ * The Welsh pages are the same screens under /cy/: screens see the path without it, and every
+ * move within the site keeps the page's language. The language switch (a link with hreflang)
+ * is followed by the browser: the server remembers the choice and sends the other catalogue.
  */
 
 import { defineModule } from './modules.js'
 import { NAVIGATE } from './navigation.js'
+import { localPath, withoutLanguage } from './i18n.js'
 import { SearchScreen } from './screens/search.js'
 import { EntryScreen } from './screens/entry.js'
 import { ToolkitScreen } from './screens/toolkit.js'
@@ -80,9 +85,9 @@ export class App {
   onClick (event) {
     if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return
     const $link = /** @type {Element} */ (event.target).closest('a[href]')
-    if (!($link instanceof HTMLAnchorElement) || $link.target || $link.hasAttribute('download')) return
+    if (!($link instanceof HTMLAnchorElement) || $link.target || $link.hasAttribute('download') || $link.hreflang) return
     const url = new URL($link.href)
-    if (url.origin !== window.location.origin || !routeFor(url.pathname)) return
+    if (url.origin !== window.location.origin || !routeFor(withoutLanguage(url.pathname))) return
     if (url.pathname === window.location.pathname && url.search === window.location.search && url.hash) return
     event.preventDefault()
     const focus = /** @type {ShowContext['focus']} */ ($link.dataset.focus ?? 'top')
@@ -102,6 +107,7 @@ export class App {
   go (url, { replace = false, focus = 'top' }) {
     // Remember where the reader was on the page they leave, for Back.
     history.replaceState({ ...history.state, scrollY: window.scrollY }, '')
+    url = localPath(url)
     if (replace) {
       history.replaceState({ scrollY: 0 }, '', url)
     } else {
@@ -120,6 +126,8 @@ export class App {
     const $focused = document.activeElement
     const url = new URL(window.location.href)
     this.shownAt = url.pathname + url.search
+    this.markLanguages(url)
+    url.pathname = withoutLanguage(url.pathname) // what the screens see: the same in either language
     const route = routeFor(url.pathname)
     const name = route?.name ?? 'not-found'
     const update = this.current?.name === name
@@ -143,6 +151,30 @@ export class App {
     const $target = $heading ?? this.$main
     if (!$target.hasAttribute('tabindex')) $target.setAttribute('tabindex', '-1')
     if ($target instanceof HTMLElement) $target.focus({ preventScroll: true })
+  }
+
+  /**
+   * Point the language switch and the alternate links at this screen in the other language
+   * (the server made them for the address the page was loaded at).
+   * @param {URL} url
+   */
+  markLanguages (url) {
+    for (const $link of document.querySelectorAll('a[data-link]')) {
+      // The header's links, written for the English pages, lead to this language's pages.
+      $link.setAttribute('href', localPath($link.getAttribute('href') ?? '/'))
+    }
+    if (this.renders === 1) return // as the server made them (an entry's Welsh slug, say)
+    const path = withoutLanguage(url.pathname)
+    for (const $link of document.querySelectorAll('link[rel="alternate"][hreflang]')) {
+      const language = $link.getAttribute('hreflang') ?? ''
+      if (!/^(en|cy)-GB$|^x-default$/.test(language)) continue
+      $link.setAttribute('href', new URL(localPath(path, language.startsWith('cy') ? 'cy' : 'en') + url.search, url).href)
+    }
+    for (const $switch of document.querySelectorAll('a[data-language-switch]')) {
+      const query = new URLSearchParams(url.search)
+      query.set('lang', $switch.getAttribute('hreflang') ?? 'en')
+      $switch.setAttribute('href', `${path}?${query}`)
+    }
   }
 
   /** @param {string | null} nav */

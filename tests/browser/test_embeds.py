@@ -33,6 +33,7 @@ PARTNER_PAGE = """<!doctype html>
 <p>Ideas from other places: <a id="partner-link" href="#">our own link</a></p>
 <div id="widget" data-ckb-search="participatory budgeting" data-ckb-kind="projects" data-ckb-limit="3"></div>
 <div id="hostile-widget" data-ckb-search="onerror" data-ckb-limit="5" data-ckb-title="Hostile entries"></div>
+<div id="welsh-widget" data-ckb-search="co-production" data-ckb-lang="cy" data-ckb-limit="3"></div>
 <h2>A card for one project</h2>
 {card}
 <p class="ckb__link" id="partner-class">A partner's element that shares a class name with the widget.</p>
@@ -111,6 +112,20 @@ def test_widget_on_another_origin(partner_page: Page, server: Server) -> None:
     expect(hostile.locator(".ckb__title")).to_have_text("Hostile entries")
     expect(hostile.locator(".ckb__link").first).to_have_text("<img src=x onerror=alert(1)>")
     assert hostile.evaluate("el => el.shadowRoot.querySelectorAll('img, script').length") == 0
+
+    # A list in Welsh (data-ckb-lang): its words from the knowledge base's catalogue, its links
+    # to the Welsh pages.
+    welsh = page.locator("#welsh-widget")
+    expect(welsh.locator(".ckb__item").first).to_be_visible()
+    assert welsh.locator("section").get_attribute("lang") == "cy-GB"
+    assert welsh.locator("section").get_attribute("aria-label") == "O'r Gronfa Wybodaeth Cyd-gynhyrchu: co-production"
+    kinds = {"Adnodd", "Prosiect", "Rhwydwaith", "Adran o'r pecyn cymorth"}
+    assert set(welsh.locator(".ckb__kind").all_inner_texts()) <= kinds
+    for link in welsh.locator(".ckb__link").all():
+        assert (link.get_attribute("href") or "").startswith(f"{server.url}/cy/")
+    expect(welsh.get_by_role("link", name="Rhagor o'r Gronfa Wybodaeth Cyd-gynhyrchu")).to_have_attribute(
+        "href", f"{server.url}/cy/search?q=co-production"
+    )
 
     # The oEmbed card, framed from the app's origin.
     card = page.frame_locator("iframe")

@@ -5,12 +5,13 @@
  */
 
 import { defineModule } from '../modules.js'
+import { t } from '../i18n.js'
 
 export class CopyButton {
   /** @param {HTMLElement} $button */
   constructor ($button) {
     this.$button = $button
-    this.label = $button.textContent ?? 'Copy'
+    this.label = $button.textContent ?? t('Copy')
     this.$status = document.createElement('span')
     this.$status.className = 'visually-hidden'
     this.$status.setAttribute('role', 'status')
@@ -30,10 +31,10 @@ export class CopyButton {
       copied = false
     }
     if (copied) {
-      this.say('Copied', this.$button.dataset.copiedMessage ?? 'Copied.')
+      this.say(t('Copied'), this.$button.dataset.copiedMessage ?? t('Copied.'))
     } else {
       selectText($target)
-      this.say(this.label, 'Your browser did not let us copy. The text is selected: press Control and C to copy it.')
+      this.say(this.label, t('Your browser did not let us copy. The text is selected: press Control and C to copy it.'))
     }
   }
 

@@ -6,6 +6,7 @@
 
 import { h, uid } from '../dom.js'
 import { defineModule } from '../modules.js'
+import { t } from '../i18n.js'
 
 /** @typedef {{ text: string, href: string | null }} SummaryItem */
 
@@ -14,7 +15,7 @@ import { defineModule } from '../modules.js'
  * @param {SummaryItem[]} items
  * @param {string} [title]
  */
-export function errorSummary (items, title = 'There is a problem') {
+export function errorSummary (items, title = t('There is a problem')) {
   const titleId = uid('error-summary-title')
   return h('div', { class: 'error-summary', role: 'alert', 'aria-labelledby': titleId, 'data-module': 'ckb-error-summary' },
     h('h2', { class: 'error-summary__title', id: titleId }, title),

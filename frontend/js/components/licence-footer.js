@@ -7,6 +7,7 @@ import { apiUrl } from '../api.js'
 import { fill, h } from '../dom.js'
 import { defineModule } from '../modules.js'
 import { siteMeta } from '../site.js'
+import { pageLanguage, tf } from '../i18n.js'
 
 export class LicenceFooter {
   /** @param {HTMLElement} $root */
@@ -14,6 +15,8 @@ export class LicenceFooter {
     this.$root = $root
     for (const $link of $root.querySelectorAll('a[data-api-link]')) {
       const url = new URL($link.getAttribute('href') ?? '/', window.location.origin)
+      // The feeds and the export in the page's language.
+      if (pageLanguage() !== 'en' && url.pathname !== '/api/docs') url.searchParams.set('lang', pageLanguage())
       $link.setAttribute('href', apiUrl(url.pathname) + url.search)
     }
     this.showLicence()
@@ -23,11 +26,9 @@ export class LicenceFooter {
     const meta = await siteMeta()
     const $licence = this.$root.querySelector('[data-licence]')
     if (!$licence) return
-    fill($licence, 
-      'You can reuse all content under the ',
-      h('a', { href: meta.licence.url, rel: 'license' }, meta.licence.name),
-      ' licence, unless it says otherwise. Please say where it came from.'
-    )
+    fill($licence, ...tf('You can reuse all content under the {licence} licence, unless it says otherwise. Please say where it came from.', {
+      licence: h('a', { href: meta.licence.url, rel: 'license' }, meta.licence.name)
+    }))
   }
 }
 

@@ -4,6 +4,7 @@
  */
 
 import { defineModule } from '../modules.js'
+import { t } from '../i18n.js'
 
 export class ShareButton {
   /** @param {HTMLElement} $button */
@@ -32,9 +33,9 @@ export class ShareButton {
     let message
     try {
       await navigator.clipboard.writeText(data.url)
-      message = 'Link copied. You can paste it into an email or a message.'
+      message = t('Link copied. You can paste it into an email or a message.')
     } catch {
-      message = `Copy this link to share the page: ${data.url}`
+      message = t('Copy this link to share the page: {url}', { url: data.url })
     }
     this.$message.textContent = message
     this.$message.hidden = false

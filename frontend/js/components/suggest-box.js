@@ -10,6 +10,7 @@ import { fill, h, uid } from '../dom.js'
 import { entryPath, kindLabel } from '../labels.js'
 import { defineModule } from '../modules.js'
 import { navigate } from '../navigation.js'
+import { t, tn } from '../i18n.js'
 
 const MIN_CHARS = 2
 const DELAY_MS = 150
@@ -71,10 +72,10 @@ export class SuggestBox {
       if (this.$input.value.trim() !== text || document.activeElement !== this.$input) return
       /** @type {Suggestion[]} */
       const options = [
-        ...data.titles.map((/** @type {any} */ t) => ({ label: t.title, detail: kindLabel(t.kind), url: entryPath(t.kind, t.slug) })),
+        ...data.titles.map((/** @type {any} */ found) => ({ label: found.title, detail: kindLabel(found.kind), url: entryPath(found.kind, found.slug) })),
         ...data.keywords.map((/** @type {any} */ k) => ({
           label: k.value,
-          detail: 'Keyword',
+          detail: t('Keyword'),
           url: `/search?${new URLSearchParams({ keyword: k.value })}`
         }))
       ]
@@ -106,7 +107,7 @@ export class SuggestBox {
     this.$input.setAttribute('aria-expanded', String(open))
     this.$input.removeAttribute('aria-activedescendant')
     this.$status.textContent = open
-      ? `${options.length} ${options.length === 1 ? 'suggestion' : 'suggestions'}. Use the up and down arrow keys to choose, then press Enter.`
+      ? tn('{count} suggestion. Use the up and down arrow keys to choose, then press Enter.', '{count} suggestions. Use the up and down arrow keys to choose, then press Enter.', options.length)
       : ''
   }
 

@@ -7,6 +7,7 @@
 
 import { h } from '../dom.js'
 import { messageFor } from './messages.js'
+import { t } from '../i18n.js'
 
 /** @typedef {import('../dom.js').Attributes} Attributes */
 /** @typedef {import('../dom.js').Children} Children */
@@ -70,7 +71,7 @@ export class Control {
   }
 
   get label () {
-    return this.field.optional ? `${this.field.label} (optional)` : this.field.label
+    return this.field.optional ? t('{label} (optional)', { label: this.field.label }) : this.field.label
   }
 
   /** @returns {HTMLElement} */
@@ -149,7 +150,7 @@ export class Control {
   setError (message) {
     this.$errorMessage?.remove()
     this.$errorMessage = message
-      ? h('p', { class: 'error-message', id: this.errorId }, h('span', { class: 'visually-hidden' }, 'Error: '), message)
+      ? h('p', { class: 'error-message', id: this.errorId }, h('span', { class: 'visually-hidden' }, t('Error:'), ' '), message)
       : null
     this.$group.classList.toggle('form-group--error', Boolean(message))
     const $described = this.$control ?? this.$group

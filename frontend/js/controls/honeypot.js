@@ -7,15 +7,16 @@
 import { h } from '../dom.js'
 import { Control } from './base.js'
 import { defineControl } from './registry.js'
+import { t } from '../i18n.js'
 
 export class Honeypot extends Control {
   static messages = {
-    honeypot: () => 'Sorry, we could not send this because it looked as if a computer sent it. Please try again'
+    honeypot: () => t('Sorry, we could not send this because it looked as if a computer sent it. Please try again')
   }
 
   build () {
     this.$control = h('input', { id: this.id, name: this.field.name, type: 'text', tabindex: '-1', autocomplete: 'off' })
-    return h('div', { class: 'honeypot' }, h('label', { for: this.id }, 'Leave this empty'), this.$control)
+    return h('div', { class: 'honeypot' }, h('label', { for: this.id }, t('Leave this empty')), this.$control)
   }
 
   read () {

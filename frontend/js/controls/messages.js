@@ -7,6 +7,8 @@
  * whatever the API says is not right about the empty value.
  */
 
+import { localeTag, t } from '../i18n.js'
+
 /** @typedef {import('./base.js').Field} Field */
 /** @typedef {import('../api.js').FieldError} FieldError */
 
@@ -33,7 +35,8 @@ function sentence (text) {
  */
 function nounOf (label) {
   const lower = `${label.charAt(0).toLowerCase()}${label.slice(1)}`
-  return /^your /.test(lower) ? lower : `the ${lower}`
+  // Translators: a field named within a sentence ("Enter the title"); {Label} is its label as shown.
+  return /^your /.test(lower) ? lower : t('the {label}', { label: lower, Label: label })
 }
 
 /**
@@ -49,16 +52,16 @@ function limit (c, name, known) {
 }
 
 /** @type {MessageRule} */
-const enter = (c) => c.field.missing ?? `Enter ${c.noun}`
+const enter = (c) => c.field.missing ?? t('Enter {noun}', { noun: c.noun })
 
 /** @type {MessageRule} */
-const check = (c) => `Check ${c.noun}`
+const check = (c) => t('Check {noun}', { noun: c.noun })
 
 /** @type {MessageRule} */
-export const choose = (c) => c.field.missing ?? `Select ${c.noun}`
+export const choose = (c) => c.field.missing ?? t('Select {noun}', { noun: c.noun })
 
 /** @type {MessageRule} */
-const wholeNumber = (c) => c.field.invalid ?? `Enter ${c.noun} as a whole number, like 3`
+const wholeNumber = (c) => c.field.invalid ?? t('Enter {noun} as a whole number, like 3', { noun: c.noun })
 
 /** @type {Record<string, MessageRule>} */
 export const MESSAGES = {
@@ -67,32 +70,32 @@ export const MESSAGES = {
   string_too_short: enter,
   string_too_long: (c) => {
     const max = limit(c, 'max_length', c.field.maxLength)
-    return max === null ? `${c.label} is too long` : `${c.label} must be ${max.toLocaleString('en-GB')} characters or fewer`
+    return max === null ? t('{label} is too long', { label: c.label }) : t('{label} must be {max} characters or fewer', { label: c.label, max: max.toLocaleString(localeTag()) })
   },
   too_long: (c) => {
     const max = limit(c, 'max_length', c.field.maxItems)
-    return max === null ? `There are too many ${c.many}` : `You can add up to ${max.toLocaleString('en-GB')} ${c.many}`
+    return max === null ? t('There are too many {many}', { many: c.many }) : t('You can add up to {max} {many}', { many: c.many, max: max.toLocaleString(localeTag()) })
   },
-  url: (c) => c.field.invalid ?? 'Enter a web address starting with https:// or http://',
-  email: (c) => c.field.invalid ?? 'Enter an email address in the right form, like name@example.com',
+  url: (c) => c.field.invalid ?? t('Enter a web address starting with https:// or http://'),
+  email: (c) => c.field.invalid ?? t('Enter an email address in the right form, like name@example.com'),
   int_type: wholeNumber,
   int_parsing: wholeNumber,
   greater_than_equal: (c) => {
     const min = limit(c, 'ge', c.field.min)
-    return min === null ? check(c) : `${c.label} must be ${min.toLocaleString('en-GB')} or more`
+    return min === null ? check(c) : t('{label} must be {min} or more', { label: c.label, min: min.toLocaleString(localeTag()) })
   },
   less_than_equal: (c) => {
     const max = limit(c, 'le', c.field.max)
-    return max === null ? check(c) : `${c.label} must be ${max.toLocaleString('en-GB')} or less`
+    return max === null ? check(c) : t('{label} must be {max} or less', { label: c.label, max: max.toLocaleString(localeTag()) })
   },
-  end_before_start: (c) => `${sentence(c.noun)} must be the same as or after the year it started`,
-  duplicate: (c) => `${sentence(c.noun)} is already used`,
-  not_found: (c) => `What you chose for ${c.noun} no longer exists. Choose again`,
-  forbidden_field: (c) => `You cannot change ${c.noun}`,
-  honeypot: (c) => `Leave ${c.noun} empty`,
-  nul: (c) => `${c.label} must not contain hidden characters`,
+  end_before_start: (c) => t('{Noun} must be the same as or after the year it started', { Noun: sentence(c.noun), noun: c.noun }),
+  duplicate: (c) => t('{Noun} is already used', { Noun: sentence(c.noun), noun: c.noun }),
+  not_found: (c) => t('What you chose for {noun} no longer exists. Choose again', { noun: c.noun }),
+  forbidden_field: (c) => t('You cannot change {noun}', { noun: c.noun }),
+  honeypot: (c) => t('Leave {noun} empty', { noun: c.noun }),
+  nul: (c) => t('{label} must not contain hidden characters', { label: c.label }),
   enum: choose,
-  extra_forbidden: (c) => `${c.label} cannot be saved here`
+  extra_forbidden: (c) => t('{label} cannot be saved here', { label: c.label })
 }
 
 /** Codes that, for a field left empty, mean it needs an answer. */
@@ -129,8 +132,8 @@ export function messageFor (error, field, { path = [], Type = null, empty = fals
   return rule({
     field,
     ctx: error.ctx ?? {},
-    label: item ? `Each ${item}` : field.noun ? sentence(field.noun) : field.label,
-    noun: item ? `each ${item}` : field.noun ?? nounOf(field.label),
-    many: field.itemsName ?? `${field.itemName ?? 'item'}s`
+    label: item ? t('Each {item}', { item }) : field.noun ? sentence(field.noun) : field.label,
+    noun: item ? t('each {item}', { item }) : field.noun ?? nounOf(field.label),
+    many: field.itemsName ?? t('{item}s', { item: field.itemName ?? t('item') })
   })
 }

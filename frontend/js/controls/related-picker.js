@@ -8,12 +8,13 @@ import { fill, h } from '../dom.js'
 import { kindLabel } from '../labels.js'
 import { Control } from './base.js'
 import { defineControl } from './registry.js'
+import { t, tn } from '../i18n.js'
 
 /** @typedef {{ kind: string, id: number, title: string }} Ref */
 
 export class RelatedPicker extends Control {
   static messages = {
-    not_found: () => 'One of the related entries no longer exists. Remove it, then save again'
+    not_found: () => t('One of the related entries no longer exists. Remove it, then save again')
   }
 
   build () {
@@ -27,10 +28,10 @@ export class RelatedPicker extends Control {
     this.renderPicked()
     return this.fieldset({ class: 'legend--m', id: legendId },
       this.$picked,
-      h('label', { class: 'label', for: this.$input.id }, 'Find an entry to add'),
+      h('label', { class: 'label', for: this.$input.id }, t('Find an entry to add')),
       h('div', { class: 'search-form__row' },
         h('div', { class: 'search-form__box' }, this.$input),
-        h('button', { type: 'button', class: 'button button--secondary', on: { click: () => this.find() } }, 'Find')),
+        h('button', { type: 'button', class: 'button button--secondary', on: { click: () => this.find() } }, t('Find'))),
       this.$status,
       this.$results)
   }
@@ -46,16 +47,18 @@ export class RelatedPicker extends Control {
   async find () {
     const q = this.$input.value.trim()
     if (!q || !this.field.find) return
-    this.$status.textContent = 'Searching…'
+    this.$status.textContent = t('Searching…')
     try {
       const found = await this.field.find(q)
-      this.$status.textContent = found.length ? `${found.length} found. Choose Add next to the one you want.` : 'Nothing found. Try other words.'
+      this.$status.textContent = found.length
+        ? tn('{count} found. Choose Add next to the one you want.', '{count} found. Choose Add next to the one you want.', found.length)
+        : t('Nothing found. Try other words.')
       fill(this.$results, ...found.map((item) =>
         h('li', {},
           this.title(item),
-          h('button', { type: 'button', class: 'button button--secondary button--small', on: { click: () => this.add(item) } }, 'Add', h('span', { class: 'visually-hidden' }, ` “${item.title}”`)))))
+          h('button', { type: 'button', class: 'button button--secondary button--small', on: { click: () => this.add(item) } }, t('Add'), h('span', { class: 'visually-hidden' }, ` “${item.title}”`)))))
     } catch {
-      this.$status.textContent = 'Sorry, we could not search. Please try again.'
+      this.$status.textContent = t('Sorry, we could not search. Please try again.')
     }
   }
 
@@ -70,7 +73,7 @@ export class RelatedPicker extends Control {
       this.picked.push({ kind: item.kind, id: item.id, title: item.title })
     }
     this.renderPicked()
-    this.$status.textContent = `Added “${item.title}”. It is saved when you save the entry.`
+    this.$status.textContent = t('Added “{title}”. It is saved when you save the entry.', { title: item.title })
     this.$input.focus()
   }
 
@@ -78,7 +81,7 @@ export class RelatedPicker extends Control {
   remove (item) {
     this.picked = this.picked.filter((p) => !(p.kind === item.kind && p.id === item.id))
     this.renderPicked()
-    this.$status.textContent = `Removed “${item.title}”.`
+    this.$status.textContent = t('Removed “{title}”.', { title: item.title })
     this.$input.focus()
   }
 
@@ -87,8 +90,8 @@ export class RelatedPicker extends Control {
       ? this.picked.map((item) =>
         h('li', {},
           this.title(item),
-          h('button', { type: 'button', class: 'link-button', on: { click: () => this.remove(item) } }, 'Remove', h('span', { class: 'visually-hidden' }, ` “${item.title}”`))))
-      : [h('li', { class: 'meta' }, 'None yet.')]))
+          h('button', { type: 'button', class: 'link-button', on: { click: () => this.remove(item) } }, t('Remove'), h('span', { class: 'visually-hidden' }, ` “${item.title}”`))))
+      : [h('li', { class: 'meta' }, t('None yet.'))]))
   }
 
   read () {

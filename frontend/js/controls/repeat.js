@@ -6,6 +6,7 @@
 import { h, uid } from '../dom.js'
 import { Control } from './base.js'
 import { createControl, defineControl } from './registry.js'
+import { t } from '../i18n.js'
 
 /** @typedef {{ $item: HTMLFieldSetElement, controls: Control[] }} Item */
 
@@ -16,13 +17,13 @@ export class RepeatGroup extends Control {
     /** @type {Item[] | null} the items read last, by the API's item numbers (empty ones are not sent) */
     this.sent = null
     this.$items = h('div', {})
-    this.$add = h('button', { type: 'button', class: 'button button--secondary', on: { click: () => this.add(true) } }, this.field.addLabel ?? `Add another ${this.itemName}`)
+    this.$add = h('button', { type: 'button', class: 'button button--secondary', on: { click: () => this.add(true) } }, this.field.addLabel ?? t('Add another {item}', { item: this.itemName }))
     this.add(false)
     return this.fieldset({ class: 'legend--m' }, this.$items, this.$add)
   }
 
   get itemName () {
-    return this.field.itemName ?? 'item'
+    return this.field.itemName ?? t('item')
   }
 
   /** @param {boolean} focus - move focus to the new item's first field */
@@ -52,9 +53,9 @@ export class RepeatGroup extends Control {
     const name = this.itemName
     this.items.forEach((item, i) => {
       const $legend = item.$item.querySelector('legend')
-      if ($legend) $legend.textContent = `${name.charAt(0).toUpperCase()}${name.slice(1)} ${i + 1}`
+      if ($legend) $legend.textContent = t('{Item} {number}', { Item: `${name.charAt(0).toUpperCase()}${name.slice(1)}`, number: i + 1 })
       const $remove = /** @type {HTMLElement} */ (item.$item.lastElementChild)
-      $remove.textContent = `Remove ${name} ${i + 1}`
+      $remove.textContent = t('Remove {item} {number}', { item: name, number: i + 1 })
     })
   }
 
