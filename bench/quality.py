@@ -39,7 +39,7 @@ from app.search.index import SearchIndex
 from app.search.service import Filters, Fusion, SearchMode, search
 from app.search.vectors import VectorStore
 from app.seed import load as load_seed
-from app.services import bulk, keys
+from app.services import bulk, keys, writes
 from app.services.access import Caller
 from bench import report
 
@@ -70,7 +70,7 @@ def fill_corpus(path: Path) -> Callable[[Database], object]:
     def fill(db: Database) -> None:
         items = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
         with db.reading() as session:
-            caller = Caller(role="admin", partner_id=keys.house_partner_id(session))
+            caller = writes.author_of(session, Caller(role="admin", partner_id=keys.house_partner_id(session)))
         with db.writing() as session:
             results = bulk.upsert(session, KINDS["projects"], caller, items)
         refused = [r for r in results if r.status == "error"]

@@ -45,7 +45,7 @@ from app.db import Database
 from app.kinds import KINDS
 from app.search.index import SearchIndex
 from app.search.service import Filters, search, suggest
-from app.services import bulk, keys
+from app.services import bulk, keys, writes
 from app.services.access import Caller
 from bench import baselines, report
 from bench.generate import load_corpus
@@ -71,7 +71,7 @@ def load_database(database_url: str, index_dir: Path, corpus: Mapping[str, Seque
     db = Database(settings)
     try:
         with db.reading() as session:
-            caller = Caller(role="admin", partner_id=keys.house_partner_id(session))
+            caller = writes.author_of(session, Caller(role="admin", partner_id=keys.house_partner_id(session)))
         with Stopwatch() as sw:
             for kind_name, items in corpus.items():
                 for start in range(0, len(items), LOAD_BATCH):

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from tantivy import Occur, Query
 
+from app.search import welsh
 from app.search.analysis import (
     Alternative,
     Synonyms,
@@ -28,13 +29,30 @@ from app.search.analysis import (
     stems,
     word_alternatives,
 )
-from app.search.documents import FUZZY_FIELDS, SCHEMA, SINGLE_TERM_FIELDS, TEXT_FIELDS
+from app.search.documents import (
+    FUZZY_FIELDS,
+    LANGUAGE_FIELD,
+    SCHEMA,
+    SINGLE_TERM_FIELDS,
+    TEXT_FIELDS,
+    WELSH_RADICAL_FIELDS,
+    WELSH_SINGLE_TERM_FIELDS,
+    WELSH_TEXT_FIELDS,
+)
 
 MAX_UNITS = 32  # query words and phrases considered; the rest are ignored
 FUZZY_MIN_LENGTH = 5
 FUZZY_BOOST = 0.1  # a forgiven typo scores far below a real match
 PREFIX_MIN_LENGTH = 2
 TIE_BREAKER = 0.3
+# A Welsh word finds English-only entries through the glossary (app/search/glossary.tsv), at
+# this share of the weight of the English word itself: the entries in the words typed first.
+GLOSSARY_BOOST = 0.5
+# A Welsh phrase typed with its first word mutated ("becyn cymorth") is looked for with that
+# word's radicals too, in the Welsh text, weighted as the radicals fields weigh the body.
+RADICAL_PHRASE_WEIGHT = 0.4
+Languages = tuple[str, ...]
+BOTH: Languages = ("en", "cy")
 
 _TOKEN = re.compile(r'(?P<neg>[-+]?)(?:"(?P<phrase>[^"]*)"?|(?P<word>[^\s"]+))')
 
@@ -51,6 +69,18 @@ class Unit:
     # (see documents.compounds), so the costly phrase over the common "co" is not needed.
     marks: set[Alternative] = field(default_factory=set)
     quoted: bool = False  # typed as a "phrase"
+    # The same words read as Welsh (app/search/welsh.py): their terms in the Welsh text fields
+    # (single terms or phrases), the candidate radicals of the word (joined, if hyphenated) in
+    # the radicals fields, and the English terms the glossary gives for them.
+    welsh: set[Alternative] = field(default_factory=set)
+    radicals: tuple[str, ...] = ()
+    welsh_variants: set[Alternative] = field(default_factory=set)  # a phrase, its head's radicals
+    glossary: set[Alternative] = field(default_factory=set)
+    english: tuple[str, ...] = ()  # the glossary's English for the words, as written there
+    welsh_prefix: str | None = None
+    # A Welsh stop word ("y", "a", "yn"): nothing to look for in Welsh text, so an entry with
+    # a Welsh version needs no more of it (an English-only entry still needs the word).
+    welsh_stop: bool = False
 
 
 @dataclass
@@ -94,8 +124,10 @@ def _lex(text: str) -> list[_Raw]:
     return raws
 
 
-def parse(text: str, synonyms: Synonyms | None = None) -> ParsedQuery:
+def parse(text: str, synonyms: Synonyms | None = None, glossary: welsh.Glossary | None = None) -> ParsedQuery:
     synonyms = synonyms or default_synonyms()
+    glossary = glossary or welsh.default_glossary()
+    longest = max(synonyms.longest, glossary.longest)
     raws = _lex(text)
     parsed = ParsedQuery()
     i = 0
@@ -105,15 +137,16 @@ def parse(text: str, synonyms: Synonyms | None = None) -> ParsedQuery:
         # A synonym spanning several plain words ("participatory budgeting", "co production").
         span = 1
         if not raw.phrase and not raw.negated:
-            for size in range(min(synonyms.longest, len(raws) - i), 1, -1):
+            for size in range(min(longest, len(raws) - i), 1, -1):
                 window = raws[i : i + size]
                 if any(r.phrase or r.negated or (r.joined_or and j) for j, r in enumerate(window)):
                     continue
-                if synonyms.group_of([r.text for r in window]) is not None:
+                found = [r.text for r in window]
+                if synonyms.group_of(found) is not None or glossary.lookup(found):
                     span = size
                     break
         words = [r.text for r in raws[i : i + span]]
-        unit = _unit(words, raw.phrase, synonyms)
+        unit = _unit(words, raw.phrase, synonyms, glossary)
         i += span
         if unit is None:
             continue
@@ -127,16 +160,52 @@ def parse(text: str, synonyms: Synonyms | None = None) -> ParsedQuery:
     return parsed
 
 
-def _unit(words: list[str], phrase: bool, synonyms: Synonyms) -> Unit | None:
+def _unit(words: list[str], phrase: bool, synonyms: Synonyms, glossary: welsh.Glossary) -> Unit | None:
     text = " ".join(words)
     if phrase:
         alternatives = phrase_alternatives(text)
-        return Unit(text, alternatives, quoted=True) if alternatives else None
+        welsh_terms = welsh.terms(text)
+        cymraeg = {Alternative(tuple(welsh_terms))} if welsh_terms else set()
+        return Unit(text, alternatives, quoted=True, welsh=cymraeg) if alternatives or cymraeg else None
     if len(words) == 1 and text.endswith("*"):
         prefix = "".join(folds(text.rstrip("*")))
         if len(prefix) < PREFIX_MIN_LENGTH:
             return None
-        return Unit(text, prefix=prefix)
+        return Unit(text, prefix=prefix, welsh_prefix=prefix)
+    unit = _english_unit(words, synonyms)
+    if unit is None:
+        return None
+    _add_welsh(unit, words, glossary)
+    return unit
+
+
+def _add_welsh(unit: Unit, words: list[str], glossary: welsh.Glossary) -> None:
+    """The Welsh reading of a query word (or of the words of a glossary term)."""
+    text = " ".join(words)
+    welsh_terms = welsh.terms(text)
+    if not welsh_terms:
+        unit.welsh_stop = len(words) == 1 and bool(welsh.fold(text) in welsh.stop_words())
+        return
+    unit.welsh.add(Alternative(tuple(welsh_terms)))
+    joined = welsh.terms(welsh.JOINERS.sub("", text)) if len(words) == 1 and welsh.JOINERS.search(text) else []
+    if len(joined) == 1:
+        unit.welsh.add(Alternative((joined[0],)))  # "cyd-gynhyrchu" also as "cydgynhyrchu"
+    if len(words) == 1:
+        single = joined[0] if len(joined) == 1 else welsh_terms[0] if len(welsh_terms) == 1 else None
+        if single is not None:
+            unit.radicals = welsh.radicals(single)
+    elif len(welsh_terms) > 1:
+        head, *rest = welsh_terms
+        unit.welsh_variants = {Alternative((radical, *rest)) for radical in welsh.radicals(head)[1:]}
+    english = glossary.lookup(words)
+    unit.english = english
+    for term in english:
+        unit.glossary |= member_alternatives(term)
+    unit.glossary -= unit.alternatives
+
+
+def _english_unit(words: list[str], synonyms: Synonyms) -> Unit | None:
+    text = " ".join(words)
     group = synonyms.group_of(words)
     alternatives = set()
     if group is not None:
@@ -162,10 +231,63 @@ def _field_query(field_name: str, alternative: Alternative) -> Query:
     return Query.phrase_query(SCHEMA, field_name, list(alternative.terms))
 
 
-def unit_query(unit: Unit, is_rare: Callable[[str], bool] = lambda _: True) -> Query:
+def _any_field(alternative: Alternative, fields: dict[str, float], weight: float = 1.0) -> Query:
+    per_field = [Query.boost_query(_field_query(name, alternative), boost * weight) for name, boost in fields.items()]
+    return Query.disjunction_max_query(per_field, TIE_BREAKER)
+
+
+_NOTHING = Query.term_query(SCHEMA, "key", "\x00")  # no document has this key
+
+
+def unit_query(
+    unit: Unit, is_rare: Callable[[str], bool] = lambda _: True, languages: Languages = BOTH, glossary: bool = True
+) -> Query:
     """Any alternative of the unit in any field, the best field counting most. A word that is
-    rare in the index (likely a typo) also matches words one letter away, scoring low."""
+    rare in the index (likely a typo) also matches words one letter away, scoring low. Read
+    as English and as Welsh (or as one of them, `languages`); `glossary`: with the English
+    the glossary gives for Welsh words."""
     should: list[tuple[Occur, Query]] = []
+    if "en" in languages:
+        should.extend(_english_clauses(unit, is_rare, glossary))
+    if "cy" in languages:
+        should.extend(_welsh_clauses(unit))
+    if not should:
+        return _NOTHING
+    if len(should) == 1:
+        return should[0][1]
+    return Query.boolean_query(should)
+
+
+def _welsh_clauses(unit: Unit) -> list[tuple[Occur, Query]]:
+    should: list[tuple[Occur, Query]] = []
+    if unit.welsh_prefix is not None:
+        prefix: list[str | tuple[int, str]] = [unit.welsh_prefix]
+        should.append((Occur.Should, Query.phrase_prefix_query(SCHEMA, "title_prefix_cy", prefix)))
+        for name in ("summary_cy", "body_cy"):
+            should.append((Occur.Should, Query.boost_query(Query.phrase_prefix_query(SCHEMA, name, prefix), 0.5)))
+    for alternative in sorted(unit.welsh, key=lambda a: a.terms):
+        fields = WELSH_TEXT_FIELDS if len(alternative.terms) > 1 else WELSH_SINGLE_TERM_FIELDS
+        should.append((Occur.Should, _any_field(alternative, fields)))
+    for radical in unit.radicals:
+        should.append((Occur.Should, _any_field(Alternative((radical,)), WELSH_RADICAL_FIELDS)))
+    for alternative in sorted(unit.welsh_variants, key=lambda a: a.terms):
+        should.append((Occur.Should, _any_field(alternative, WELSH_TEXT_FIELDS, RADICAL_PHRASE_WEIGHT)))
+    if unit.welsh_stop:
+        welsh_entry = Query.term_query(SCHEMA, LANGUAGE_FIELD, "cy")
+        should.append((Occur.Should, Query.const_score_query(welsh_entry, 0.0)))
+    return should
+
+
+def _english_clauses(unit: Unit, is_rare: Callable[[str], bool], glossary: bool) -> list[tuple[Occur, Query]]:
+    should: list[tuple[Occur, Query]] = []
+    if unit.glossary and glossary:
+        # The English terms count once, however many spellings the glossary gives.
+        per_field = [
+            Query.boost_query(_field_query(name, alternative), boost * GLOSSARY_BOOST)
+            for alternative in sorted(unit.glossary, key=lambda a: a.terms)
+            for name, boost in (TEXT_FIELDS if len(alternative.terms) > 1 else SINGLE_TERM_FIELDS).items()
+        ]
+        should.append((Occur.Should, Query.disjunction_max_query(per_field, TIE_BREAKER)))
     if unit.prefix is not None:
         should.append((Occur.Should, Query.phrase_prefix_query(SCHEMA, "title_prefix", [unit.prefix])))
         for field_name in ("summary", "body"):
@@ -187,15 +309,15 @@ def unit_query(unit: Unit, is_rare: Callable[[str], bool] = lambda _: True) -> Q
             for name in FUZZY_FIELDS
         ]
         should.append((Occur.Should, Query.disjunction_max_query(per_field, TIE_BREAKER)))
-    if len(should) == 1:
-        return should[0][1]
-    return Query.boolean_query(should)
+    return should
 
 
-def _group_query(group: list[Unit], is_rare: Callable[[str], bool]) -> Query:
+def _group_query(
+    group: list[Unit], is_rare: Callable[[str], bool], languages: Languages = BOTH, glossary: bool = True
+) -> Query:
     if len(group) == 1:
-        return unit_query(group[0], is_rare)
-    return Query.boolean_query([(Occur.Should, unit_query(u, is_rare)) for u in group])
+        return unit_query(group[0], is_rare, languages, glossary)
+    return Query.boolean_query([(Occur.Should, unit_query(u, is_rare, languages, glossary)) for u in group])
 
 
 def negative_clauses(parsed: ParsedQuery) -> list[tuple[Occur, Query]]:
@@ -211,11 +333,18 @@ def text_query(parsed: ParsedQuery, is_rare: Callable[[str], bool] = lambda _: T
     return Query.boolean_query(clauses)
 
 
-def words_query(parsed: ParsedQuery, is_rare: Callable[[str], bool] = lambda _: True) -> Query | None:
-    """What the query's words match (every group), without its exclusions; None if no words."""
+def words_query(
+    parsed: ParsedQuery,
+    is_rare: Callable[[str], bool] = lambda _: True,
+    languages: Languages = BOTH,
+    glossary: bool = True,
+) -> Query | None:
+    """What the query's words match (every group), without its exclusions; None if no words.
+    `languages`, `glossary`: as in unit_query."""
     if not parsed.must:
         return None
-    return Query.boolean_query([(Occur.Must, _group_query(group, is_rare)) for group in parsed.must])
+    groups = [(Occur.Must, _group_query(group, is_rare, languages, glossary)) for group in parsed.must]
+    return Query.boolean_query(groups)
 
 
 def _is_explicit(unit: Unit) -> bool:
@@ -233,8 +362,13 @@ def required_query(parsed: ParsedQuery) -> Query | None:
 
 
 def meaning_text(parsed: ParsedQuery) -> str:
-    """The words whose meaning is looked for: every word and phrase not excluded."""
-    return " ".join(unit.text.rstrip("*") for unit in parsed.positive_units())
+    """The words whose meaning is looked for: every word and phrase not excluded; a Welsh term
+    of the glossary as its English (the embedding model reads English)."""
+    return " ".join(_meaning_words(unit) for unit in parsed.positive_units())
+
+
+def _meaning_words(unit: Unit) -> str:
+    return unit.english[0] if unit.english else unit.text.rstrip("*")
 
 
 def highlight_query(parsed: ParsedQuery, expansions: dict[str, list[str]]) -> Query | None:
@@ -242,9 +376,29 @@ def highlight_query(parsed: ParsedQuery, expansions: dict[str, list[str]]) -> Qu
     prefixes stand for (`expansions`: field → terms). Typos are marked apart."""
     clauses: list[tuple[Occur, Query]] = []
     for unit in parsed.positive_units():
-        for alternative in unit.alternatives | unit.marks:
+        for alternative in unit.alternatives | unit.marks | unit.glossary:
             for name in ("summary", "body"):
                 clauses.append((Occur.Should, _field_query(name, alternative)))
     for name, terms in expansions.items():
         clauses.extend((Occur.Should, Query.term_query(SCHEMA, name, term)) for term in terms)
+    return Query.boolean_query(clauses) if clauses else None
+
+
+def welsh_highlight_query(parsed: ParsedQuery) -> Query | None:
+    """The Welsh terms to mark in Welsh snippets: the words typed, and every mutated form of
+    their radicals ("cyd-gynhyrchu" marks "gyd-gynhyrchu", "nghyd-gynhyrchu" …)."""
+    clauses: list[tuple[Occur, Query]] = []
+    for unit in parsed.positive_units():
+        alternatives = unit.welsh | unit.welsh_variants
+        for alternative in unit.welsh | unit.welsh_variants:
+            head, *rest = alternative.terms
+            for radical in welsh.radicals(head):
+                alternatives.update(Alternative((form, *rest)) for form in welsh.mutations(radical))
+        for alternative in alternatives:
+            for name in ("summary_cy", "body_cy"):
+                clauses.append((Occur.Should, _field_query(name, alternative)))
+        if unit.welsh_prefix:
+            prefix: list[str | tuple[int, str]] = [unit.welsh_prefix]
+            for name in ("summary_cy", "body_cy"):
+                clauses.append((Occur.Should, Query.phrase_prefix_query(SCHEMA, name, prefix)))
     return Query.boolean_query(clauses) if clauses else None
