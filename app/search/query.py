@@ -176,15 +176,21 @@ def _unit(words: list[str], phrase: bool, synonyms: Synonyms, glossary: welsh.Gl
     if unit is None:
         return None
     _add_welsh(unit, words, glossary)
+    # Synonyms are one word as far as search goes: in Welsh text too (an English name inside
+    # Welsh text is found by any member of its group, as in English text).
+    for member in synonyms.group_of(words) or ():
+        if member.split() != words:
+            _add_welsh(unit, member.split(), glossary, stop=False)
     return unit
 
 
-def _add_welsh(unit: Unit, words: list[str], glossary: welsh.Glossary) -> None:
-    """The Welsh reading of a query word (or of the words of a glossary term)."""
+def _add_welsh(unit: Unit, words: list[str], glossary: welsh.Glossary, *, stop: bool = True) -> None:
+    """The Welsh reading of a query word (or of the words of a glossary term), added to
+    what the unit has."""
     text = " ".join(words)
     welsh_terms = welsh.terms(text)
     if not welsh_terms:
-        unit.welsh_stop = len(words) == 1 and bool(welsh.fold(text) in welsh.stop_words())
+        unit.welsh_stop = stop and len(words) == 1 and bool(welsh.fold(text) in welsh.stop_words())
         return
     unit.welsh.add(Alternative(tuple(welsh_terms)))
     joined = welsh.terms(welsh.JOINERS.sub("", text)) if len(words) == 1 and welsh.JOINERS.search(text) else []
@@ -193,12 +199,12 @@ def _add_welsh(unit: Unit, words: list[str], glossary: welsh.Glossary) -> None:
     if len(words) == 1:
         single = joined[0] if len(joined) == 1 else welsh_terms[0] if len(welsh_terms) == 1 else None
         if single is not None:
-            unit.radicals = welsh.radicals(single)
+            unit.radicals = tuple(dict.fromkeys([*unit.radicals, *welsh.radicals(single)]))
     elif len(welsh_terms) > 1:
         head, *rest = welsh_terms
-        unit.welsh_variants = {Alternative((radical, *rest)) for radical in welsh.radicals(head)[1:]}
+        unit.welsh_variants |= {Alternative((radical, *rest)) for radical in welsh.radicals(head)[1:]}
     english = glossary.lookup(words)
-    unit.english = english
+    unit.english = tuple(dict.fromkeys([*unit.english, *english]))
     for term in english:
         unit.glossary |= member_alternatives(term)
     unit.glossary -= unit.alternatives
