@@ -46,8 +46,9 @@ FUZZY_BOOST = 0.1  # a forgiven typo scores far below a real match
 PREFIX_MIN_LENGTH = 2
 TIE_BREAKER = 0.3
 # A Welsh word finds English-only entries through the glossary (app/search/glossary.tsv), at
-# this share of the weight of the English word itself: the entries in the words typed first.
-GLOSSARY_BOOST = 0.5
+# this share of the weight of the English word itself: the entries in the words typed first,
+# mutated or not (the radicals weigh a third of the exact form, and more than this).
+GLOSSARY_BOOST = 0.25
 # A Welsh phrase typed with its first word mutated ("becyn cymorth") is looked for with that
 # word's radicals too, in the Welsh text, weighted as the radicals fields weigh the body.
 RADICAL_PHRASE_WEIGHT = 0.4
@@ -190,7 +191,8 @@ def _add_welsh(unit: Unit, words: list[str], glossary: welsh.Glossary, *, stop: 
     text = " ".join(words)
     welsh_terms = welsh.terms(text)
     if not welsh_terms:
-        unit.welsh_stop = stop and len(words) == 1 and bool(welsh.fold(text) in welsh.stop_words())
+        # Nothing but stop words ("y", "a'r", "i'w"): nothing to look for in Welsh text.
+        unit.welsh_stop = stop and len(words) == 1
         return
     unit.welsh.add(Alternative(tuple(welsh_terms)))
     joined = welsh.terms(welsh.JOINERS.sub("", text)) if len(words) == 1 and welsh.JOINERS.search(text) else []
