@@ -34,7 +34,13 @@ MIX = {
     "with kind filter": 25,
 }
 SUGGEST_PREFIXES = 100
-WELSH_MIX = {"Welsh word": 15, "Welsh word, mutated": 15, "Welsh compound, mutated": 8, "Welsh words": 7, "Welsh phrase": 5}
+WELSH_MIX = {
+    "Welsh word": 15,
+    "Welsh word, mutated": 15,
+    "Welsh compound, mutated": 8,
+    "Welsh words": 7,
+    "Welsh phrase": 5,
+}
 WELSH_PREFIX = "Welsh"  # the categories of the Welsh queries start with it
 _WELSH_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 

@@ -199,7 +199,11 @@ def measure_api(
         out["related"] = measure_related(client, rounds)
     pids = server.pids()
     out["concurrent"] = throughput(
-        server.base_url, [q for q in queries if not is_welsh(q)], clients=concurrency, rounds=max(1, rounds - 1), worker_pids=pids["workers"]
+        server.base_url,
+        [q for q in queries if not is_welsh(q)],
+        clients=concurrency,
+        rounds=max(1, rounds - 1),
+        worker_pids=pids["workers"],
     )
     out["memory_after_queries"] = {
         "workers": {str(pid): memory(pid) for pid in pids["workers"]},
