@@ -31,7 +31,6 @@ from app.search.analysis import (
 )
 from app.search.documents import (
     FUZZY_FIELDS,
-    LANGUAGE_FIELD,
     SCHEMA,
     SINGLE_TERM_FIELDS,
     TEXT_FIELDS,
@@ -79,8 +78,8 @@ class Unit:
     glossary: set[Alternative] = field(default_factory=set)
     english: tuple[str, ...] = ()  # the glossary's English for the words, as written there
     welsh_prefix: str | None = None
-    # A Welsh stop word ("y", "a", "yn"): nothing to look for in Welsh text, so an entry with
-    # a Welsh version needs no more of it (an English-only entry still needs the word).
+    # A Welsh stop word ("y", "a", "yn"): nothing to look for in Welsh text (the English
+    # reading still looks for the word).
     welsh_stop: bool = False
 
 
@@ -254,16 +253,21 @@ def unit_query(
     rare in the index (likely a typo) also matches words one letter away, scoring low. Read
     as English and as Welsh (or as one of them, `languages`); `glossary`: with the English
     the glossary gives for Welsh words."""
-    should: list[tuple[Occur, Query]] = []
+    # The better of the two readings counts, not their sum: an entry with a Welsh version is
+    # not ranked higher for a name its two versions share ("Edgar Cahn").
+    readings = []
     if "en" in languages:
-        should.extend(_english_clauses(unit, is_rare, glossary))
+        readings.append(_english_clauses(unit, is_rare, glossary))
     if "cy" in languages:
-        should.extend(_welsh_clauses(unit))
-    if not should:
+        readings.append(_welsh_clauses(unit))
+    queries = [_any_of(should) for should in readings if should]
+    if not queries:
         return _NOTHING
-    if len(should) == 1:
-        return should[0][1]
-    return Query.boolean_query(should)
+    return queries[0] if len(queries) == 1 else Query.disjunction_max_query(queries, 0.0)
+
+
+def _any_of(should: list[tuple[Occur, Query]]) -> Query:
+    return should[0][1] if len(should) == 1 else Query.boolean_query(should)
 
 
 def _welsh_clauses(unit: Unit) -> list[tuple[Occur, Query]]:
@@ -280,9 +284,6 @@ def _welsh_clauses(unit: Unit) -> list[tuple[Occur, Query]]:
         should.append((Occur.Should, _any_field(Alternative((radical,)), WELSH_RADICAL_FIELDS)))
     for alternative in sorted(unit.welsh_variants, key=lambda a: a.terms):
         should.append((Occur.Should, _any_field(alternative, WELSH_TEXT_FIELDS, RADICAL_PHRASE_WEIGHT)))
-    if unit.welsh_stop:
-        welsh_entry = Query.term_query(SCHEMA, LANGUAGE_FIELD, "cy")
-        should.append((Occur.Should, Query.const_score_query(welsh_entry, 0.0)))
     return should
 
 
@@ -334,9 +335,8 @@ def negative_clauses(parsed: ParsedQuery) -> list[tuple[Occur, Query]]:
 
 
 def text_query(parsed: ParsedQuery, is_rare: Callable[[str], bool] = lambda _: True) -> Query:
-    clauses: list[tuple[Occur, Query]] = [(Occur.Must, _group_query(group, is_rare)) for group in parsed.must]
-    if not clauses:
-        clauses.append((Occur.Must, Query.all_query()))
+    words = words_query(parsed, is_rare)
+    clauses: list[tuple[Occur, Query]] = [(Occur.Must, words if words is not None else Query.all_query())]
     clauses.extend(negative_clauses(parsed))
     return Query.boolean_query(clauses)
 
@@ -348,11 +348,23 @@ def words_query(
     glossary: bool = True,
 ) -> Query | None:
     """What the query's words match (every group), without its exclusions; None if no words.
-    `languages`, `glossary`: as in unit_query."""
+    Read as English (with the glossary's English for Welsh words) and as Welsh, `languages`:
+    an entry matches when every word is found in one reading, its English or its Welsh (a
+    Welsh stop word asks nothing of the Welsh), and scores as the better of the two."""
     if not parsed.must:
         return None
-    groups = [(Occur.Must, _group_query(group, is_rare, languages, glossary)) for group in parsed.must]
-    return Query.boolean_query(groups)
+    readings: list[Query] = []
+    for language in languages:
+        groups = [
+            (Occur.Must, _group_query(group, is_rare, (language,), glossary))
+            for group in parsed.must
+            if language != "cy" or not all(unit.welsh_stop for unit in group)
+        ]
+        if groups:
+            readings.append(groups[0][1] if len(groups) == 1 else Query.boolean_query(groups))
+    if not readings:
+        return _NOTHING
+    return readings[0] if len(readings) == 1 else Query.disjunction_max_query(readings, 0.0)
 
 
 def _is_explicit(unit: Unit) -> bool:

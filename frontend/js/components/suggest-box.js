@@ -14,7 +14,7 @@ import { navigate } from '../navigation.js'
 const MIN_CHARS = 2
 const DELAY_MS = 150
 
-/** @typedef {{ label: string, detail: string, url: string }} Suggestion */
+/** @typedef {{ label: string, detail: string, url: string, lang?: string }} Suggestion */
 
 export class SuggestBox {
   /** @param {HTMLElement} $root */
@@ -71,7 +71,7 @@ export class SuggestBox {
       if (this.$input.value.trim() !== text || document.activeElement !== this.$input) return
       /** @type {Suggestion[]} */
       const options = [
-        ...data.titles.map((/** @type {any} */ t) => ({ label: t.title, detail: kindLabel(t.kind), url: entryPath(t.kind, t.slug) })),
+        ...data.titles.map((/** @type {any} */ t) => ({ label: t.title, lang: t.lang, detail: kindLabel(t.kind), url: entryPath(t.kind, t.slug) })),
         ...data.keywords.map((/** @type {any} */ k) => ({
           label: k.value,
           detail: 'Keyword',
@@ -97,7 +97,7 @@ export class SuggestBox {
           'aria-selected': 'false',
           'data-index': index
         },
-        h('span', { class: 'suggestions__label' }, option.label),
+        h('span', { class: 'suggestions__label', lang: option.lang }, option.label),
         h('span', { class: 'suggestions__kind' }, option.detail))
       )
     )
