@@ -87,6 +87,9 @@ class Unit:
 class ParsedQuery:
     must: list[list[Unit]] = field(default_factory=list)  # AND of OR-groups
     must_not: list[Unit] = field(default_factory=list)
+    # The readings searched: English and Welsh, or English alone when the index has none of
+    # the Welsh forms of some word (see welsh_possible), which spares English queries the cost.
+    languages: Languages = ("en", "cy")
 
     @property
     def is_empty(self) -> bool:
@@ -341,10 +344,25 @@ def text_query(parsed: ParsedQuery, is_rare: Callable[[str], bool] = lambda _: T
     return Query.boolean_query(clauses)
 
 
+def welsh_possible(parsed: ParsedQuery, doc_freq: Callable[[str, str], int]) -> bool:
+    """Whether the Welsh reading of the query can match anything: every group has a word
+    some form of which is in the Welsh radicals fields (each Welsh word's own form is there
+    too), a Welsh stop word, or a prefix. `doc_freq(field, term)`: the index's."""
+
+    def possible(unit: Unit) -> bool:
+        if unit.welsh_stop or unit.welsh_prefix is not None:
+            return True
+        terms = set(unit.radicals) | {t for a in unit.welsh | unit.welsh_variants for t in a.terms}
+        return any(doc_freq(name, term) for term in terms for name in WELSH_RADICAL_FIELDS)
+
+    groups = [group for group in parsed.must if not all(unit.welsh_stop for unit in group)]
+    return bool(groups) and all(any(possible(unit) for unit in group) for group in groups)
+
+
 def words_query(
     parsed: ParsedQuery,
     is_rare: Callable[[str], bool] = lambda _: True,
-    languages: Languages = BOTH,
+    languages: Languages | None = None,
     glossary: bool = True,
 ) -> Query | None:
     """What the query's words match (every group), without its exclusions; None if no words.
@@ -354,7 +372,7 @@ def words_query(
     if not parsed.must:
         return None
     readings: list[Query] = []
-    for language in languages:
+    for language in languages if languages is not None else parsed.languages:
         groups = [
             (Occur.Must, _group_query(group, is_rare, (language,), glossary))
             for group in parsed.must

@@ -24,6 +24,7 @@ from app.search.query import (
     required_query,
     text_query,
     welsh_highlight_query,
+    welsh_possible,
     words_query,
 )
 from app.search.vectors import VectorStore
@@ -158,6 +159,8 @@ def search(
     (an English answer shows a hit in Welsh when only its Welsh matched)."""
     searcher = index.searcher()
     parsed = parse(q)
+    if not welsh_possible(parsed, searcher.doc_freq):
+        parsed.languages = ("en",)
     scanning = _FACET_POOL.submit(_nearest, parsed, vectors) if mode != "keyword" and vectors is not None else None
     ranked_by_words = None
     if scanning is not None and mode == "hybrid" and sort == "relevance" and parsed.must:
@@ -487,7 +490,7 @@ def _shown_languages(
         return ["en"] * len(docs)
     if lang == "cy":
         return ["cy" if has else "en" for has in welsh_]
-    if not parsed.must:
+    if not parsed.must or "cy" not in parsed.languages:
         return ["en"] * len(docs)
     candidates = [(a, d) for a, d, has in zip(addresses, docs, welsh_, strict=True) if has]
     in_welsh = words_query(parsed, languages=("cy",))
