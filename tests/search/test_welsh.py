@@ -65,9 +65,7 @@ async def _post(client: Any, kind: str, item: dict[str, Any]) -> tuple[dict[str,
 
 
 async def _search(client: Any, q: str, seq: int, **params: Any) -> dict[str, Any]:
-    r = await client.get(
-        "/api/v1/search", params={"q": q, "mode": "keyword", "per_page": 50, "min_seq": seq, **params}
-    )
+    r = await client.get("/api/v1/search", params={"q": q, "mode": "keyword", "per_page": 50, "min_seq": seq, **params})
     assert r.status_code == 200, r.text
     return r.json()
 
@@ -170,9 +168,7 @@ async def test_suggestions_in_welsh(client):
 async def test_a_translation_written_later_becomes_searchable_in_welsh(client):
     entry, seq = await _post(client, "networks", {**SAMPLES["networks"], "title": "Cardiff network"})
     assert (await _search(client, "nghaerdydd", seq))["items"] == []
-    r = await client.patch(
-        f"/api/v1/networks/{entry['id']}", json={"translations": {"cy": WELSH_ENTRY}}, headers=ADMIN
-    )
+    r = await client.patch(f"/api/v1/networks/{entry['id']}", json={"translations": {"cy": WELSH_ENTRY}}, headers=ADMIN)
     assert r.status_code == 200, r.text
     seq = int(r.headers["x-change-seq"])
     hits = (await _search(client, "nghaerdydd", seq))["items"]
