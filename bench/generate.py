@@ -16,7 +16,10 @@ What the text looks like, and why:
   1990-2025 leaning recent;
 - hyphenated compounds (co-production, place-based, well-being) come from the vocabulary, and
   about one sentence in twenty-five carries a typo;
-- bodies of 0.3-3 KB like the seed entries, and three in a thousand of 30-100 KB.
+- bodies of 0.3-3 KB like the seed entries, and three in a thousand of 30-100 KB;
+- one entry in ten has a Welsh version (`translations: {"cy": …}`): a title and sentences
+  drawn from the Welsh of the seed's toolkit (seed/toolkit.yaml), real Welsh with its
+  mutations, from a random stream of its own (the English is the same with or without it).
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ import itertools
 import json
 import math
 import random
+import re
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -37,7 +41,7 @@ from typing import Any
 import orjson
 import yaml
 
-GENERATOR_VERSION = 3
+GENERATOR_VERSION = 4
 BENCH_DIR = Path(__file__).resolve().parent
 DATA_DIR = BENCH_DIR / "data"
 
@@ -54,6 +58,8 @@ TAIL_SHARE = 0.07  # share of word tokens drawn from the tail
 TYPO_SHARE = 0.04  # share of sentences with one misspelt word
 TOPIC_SHARE = 0.55  # share of sentences carrying one of the entry's topic words
 TITLE_SUBTITLE_SHARE = 0.8  # share of template titles given words of their own
+WELSH_SHARE = 0.1  # share of entries with a Welsh version
+SEED_TOOLKIT = BENCH_DIR.parent / "seed" / "toolkit.yaml"
 
 # --- the world the entries talk about ------------------------------------------------------
 
@@ -478,11 +484,60 @@ def kind_counts(total: int) -> dict[str, int]:
 
 
 def entries_of(kind: str, count: int, seed: int = 1) -> Iterator[dict[str, Any]]:
-    """`count` entries of one kind; each kind has its own random stream."""
+    """`count` entries of one kind; each kind has its own random stream (and its Welsh one)."""
     rng = random.Random(f"ckb-bench/{seed}/{kind}")
+    welsh_rng = random.Random(f"ckb-bench-welsh/{seed}/{kind}")
     make = MAKERS[kind]
     for index in range(count):
-        yield make(rng, index)
+        item = make(rng, index)
+        if welsh_rng.random() < WELSH_SHARE:
+            item["translations"] = {"cy": welsh_version(welsh_rng)}
+        yield item
+
+
+@dataclass(frozen=True)
+class WelshText:
+    titles: tuple[str, ...]
+    sentences: tuple[str, ...]
+    keywords: tuple[str, ...]
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?:])\s+")
+
+
+@lru_cache(maxsize=1)
+def welsh_text() -> WelshText:
+    """The Welsh of the seed's toolkit: its titles, sentences and keywords."""
+    titles: list[str] = []
+    sentences: list[str] = []
+    keywords: list[str] = []
+
+    def walk(sections: Sequence[dict[str, Any]]) -> None:
+        for section in sections:
+            welsh = (section.get("translations") or {}).get("cy") or {}
+            if welsh.get("title"):
+                titles.append(welsh["title"])
+            for name in ("summary", "body"):
+                for line in str(welsh.get(name) or "").splitlines():
+                    line = line.strip().lstrip("-#*> ").strip()
+                    sentences.extend(part for part in _SENTENCE_END.split(line) if len(part) > 20)
+            keywords.extend(welsh.get("keywords") or [])
+            walk(section.get("children") or [])
+
+    walk(yaml.safe_load(SEED_TOOLKIT.read_text(encoding="utf-8")))
+    return WelshText(tuple(titles), tuple(sentences), tuple(dict.fromkeys(keywords)))
+
+
+def welsh_version(rng: random.Random) -> dict[str, Any]:
+    """A Welsh title, summary, body and keywords, drawn from the seed's Welsh."""
+    text = welsh_text()
+    body_sentences = rng.sample(text.sentences, rng.randint(4, 20))
+    return {
+        "title": rng.choice(text.titles),
+        "summary": " ".join(rng.sample(text.sentences, 2)),
+        "body": "\n\n".join(" ".join(body_sentences[i : i + 4]) for i in range(0, len(body_sentences), 4)),
+        "keywords": rng.sample(text.keywords, rng.randint(1, 4)),
+    }
 
 
 def entries(total: int, seed: int = 1) -> Iterator[tuple[str, dict[str, Any]]]:

@@ -6,7 +6,9 @@ question gets no result at all.
 Two sets, each in an empty database of its own, searched in-process through the same
 function the API calls (`app.search.service.search`):
  - the seed (seed/*.yaml, loaded as `python -m app seed` does) and
-   `seed_questions.yaml`;
+   `seed_questions.yaml`, and over the same seed the Welsh queries of `welsh_questions.yaml`
+   (the toolkit is in Welsh too; mutated forms; English-only entries through the glossary),
+   reported beside the English;
  - the corpus of case studies (`corpus.ndjson`, sent through the bulk upsert the bulk API
    uses) and `corpus_questions.yaml`, when they exist.
 A question is a `q`, the external_ids that answer it (`answers`) and a `style`; questions
@@ -39,7 +41,7 @@ from app.search.index import SearchIndex
 from app.search.service import Filters, Fusion, SearchMode, search
 from app.search.vectors import VectorStore
 from app.seed import load as load_seed
-from app.services import bulk, keys
+from app.services import bulk, keys, writes
 from app.services.access import Caller
 from bench import report
 
@@ -70,7 +72,7 @@ def fill_corpus(path: Path) -> Callable[[Database], object]:
     def fill(db: Database) -> None:
         items = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
         with db.reading() as session:
-            caller = Caller(role="admin", partner_id=keys.house_partner_id(session))
+            caller = writes.author_of(session, Caller(role="admin", partner_id=keys.house_partner_id(session)))
         with db.writing() as session:
             results = bulk.upsert(session, KINDS["projects"], caller, items)
         refused = [r for r in results if r.status == "error"]
@@ -111,7 +113,14 @@ def evaluate(
             wanted = set(item["answers"])
             rank = next((i + 1 for i, name in enumerate(found) if name in wanted), None)
             answered.append(
-                {"q": item["q"], "style": item.get("style"), "rank": rank, "total": results.total, "top": found[:5]}
+                {
+                    "q": item["q"],
+                    "style": item.get("style"),
+                    "form": item.get("form"),
+                    "rank": rank,
+                    "total": results.total,
+                    "top": found[:5],
+                }
             )
         n = len(answered) or 1
         out[variant] = {
@@ -120,6 +129,7 @@ def evaluate(
             "mrr_at_10": round(sum(1 / a["rank"] for a in answered if a["rank"]) / n, 3),
             "no_result_share": round(sum(1 for a in answered if a["total"] == 0) / n, 3),
             "by_style": _by_style(answered),
+            "by_form": _by_style(answered, "form") if any(a["form"] for a in answered) else {},
             "quiet_questions": len(quiet),
             "quiet_with_nothing": sum(1 for q in quiet if q["total"] == 0),
             "quiet_with_nothing_by_meaning": sum(1 for q in quiet if q["by_meaning_only"] == 0),
@@ -129,10 +139,10 @@ def evaluate(
     return out
 
 
-def _by_style(answered: Sequence[dict[str, Any]]) -> dict[str, dict[str, float]]:
+def _by_style(answered: Sequence[dict[str, Any]], key: str = "style") -> dict[str, dict[str, float]]:
     styles: dict[str, list[dict[str, Any]]] = {}
     for a in answered:
-        styles.setdefault(str(a["style"]), []).append(a)
+        styles.setdefault(str(a[key]), []).append(a)
     return {
         style: {
             "n": len(items),
@@ -145,7 +155,9 @@ def _by_style(answered: Sequence[dict[str, Any]]) -> dict[str, dict[str, float]]
 def print_table(title: str, figures: dict[str, Any]) -> None:
     rows = []
     for variant, f in figures.items():
-        styles = ", ".join(f"{s} {v['success_at_5']:.2f} ({v['n']})" for s, v in sorted(f["by_style"].items()))
+        styles = ", ".join(
+            f"{s} {v['success_at_5']:.2f} ({v['n']})" for s, v in sorted({**f["by_style"], **f["by_form"]}.items())
+        )
         rows.append(
             [
                 variant,
@@ -178,11 +190,41 @@ def run(judged: Path) -> dict[str, Any]:
             db, index, vectors = build(work, fill)
             questions = yaml.safe_load(questions_path.read_text(encoding="utf-8"))
             results[name] = evaluate(db, index, vectors, questions)
+            welsh_path = judged / "welsh_questions.yaml"
+            if name == "seed" and welsh_path.exists():
+                welsh = yaml.safe_load(welsh_path.read_text(encoding="utf-8"))
+                results["seed_welsh"] = evaluate(db, index, vectors, welsh)
             db.dispose()
         finally:
             shutil.rmtree(work, ignore_errors=True)
         print_table(f"Judged questions over the {name} ({questions_path.name})", results[name])
+        if name == "seed" and "seed_welsh" in results:
+            print_table("Judged Welsh queries over the seed (welsh_questions.yaml)", results["seed_welsh"])
+            print_languages(results["seed"], results["seed_welsh"])
     return results
+
+
+def print_languages(english: dict[str, Any], welsh: dict[str, Any]) -> None:
+    """English and Welsh over the same seed, side by side, per mode."""
+    rows = [
+        [
+            variant,
+            f"{english[variant]['success_at_5']:.3f} / {english[variant]['mrr_at_10']:.3f}",
+            f"{welsh[variant]['success_at_5']:.3f} / {welsh[variant]['mrr_at_10']:.3f}",
+            f"{welsh[variant]['no_result_share']:.3f}",
+        ]
+        for variant in english
+    ]
+    report.table(
+        "English and Welsh over the seed: success@5 / MRR@10",
+        [
+            "mode",
+            f"English ({english['keyword']['questions']})",
+            f"Welsh ({welsh['keyword']['questions']})",
+            "Welsh: no result",
+        ],
+        rows,
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> None:

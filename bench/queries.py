@@ -3,7 +3,9 @@ its translation for each engine (the app's query language, SQLite FTS5, PostgreS
 
 200 queries: single common words, single rare words, 2-3 words, "phrases", prefixes
 (`partic*`), typos (`partcipatory`), and some of each with a kind filter; and 100 prefixes
-for search-as-you-type.
+for search-as-you-type. Beside them, 50 Welsh queries (`build_welsh`, over the entries' Welsh
+versions): words as written and mutated, hyphenated compounds mutated, 2-3 words with
+their stop words, and "phrases"; timed with the English ones, reported apart.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from app.search import welsh
 from bench.generate import STOPWORDS, typo, vocabulary
 
 UnitType = Literal["word", "phrase", "prefix"]
@@ -31,6 +34,15 @@ MIX = {
     "with kind filter": 25,
 }
 SUGGEST_PREFIXES = 100
+WELSH_MIX = {
+    "Welsh word": 15,
+    "Welsh word, mutated": 15,
+    "Welsh compound, mutated": 8,
+    "Welsh words": 7,
+    "Welsh phrase": 5,
+}
+WELSH_PREFIX = "Welsh"  # the categories of the Welsh queries start with it
+_WELSH_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 
 
 @dataclass(frozen=True)
@@ -173,3 +185,53 @@ def suggest_prefixes(corpus: Mapping[str, Sequence[Mapping[str, Any]]], seed: in
         else:
             out.append(word[: rng.randint(2, min(6, len(word)))])
     return out
+
+
+def is_welsh(query: BenchQuery) -> bool:
+    return query.category.startswith(WELSH_PREFIX)
+
+
+def build_welsh(corpus: Mapping[str, Sequence[Mapping[str, Any]]], seed: int = 1) -> list[BenchQuery]:
+    """The Welsh queries, from the Welsh versions of the corpus's entries: content words (not
+    stop words, 4 letters or more), each as written or given a mutation it takes after the
+    words that cause it ("cymuned" → "gymuned", "nghymuned", "chymuned")."""
+    rng = random.Random(f"ckb-bench-welsh-queries/{seed}")
+    texts = [
+        str(item["translations"]["cy"].get("body") or "")
+        for items in corpus.values()
+        for item in items
+        if (item.get("translations") or {}).get("cy")
+    ]
+    if not texts:
+        return []
+    stop = welsh.stop_words()
+    counts: Counter[str] = Counter()
+    for text in texts[:2000]:
+        counts.update(w.lower() for w in _WELSH_WORD.findall(text))
+    words = [w for w, _ in counts.most_common() if "-" not in w and len(w) >= 4 and welsh.fold(w) not in stop]
+    compounds = [w for w, _ in counts.most_common() if "-" in w]
+    band = words[20:400]
+
+    def mutated(word: str) -> str:
+        forms = welsh.mutations(word)[1:]
+        return rng.choice(forms) if forms else word
+
+    def chunk() -> list[str]:
+        while True:
+            found = _WELSH_WORD.findall(rng.choice(texts))
+            if len(found) < 10:
+                continue
+            n = rng.choice((2, 3))
+            start = rng.randrange(len(found) - n)
+            part = [w.lower() for w in found[start : start + n]]
+            if any(welsh.fold(w) not in stop for w in part):
+                return part
+
+    makers: dict[str, Callable[[], tuple[Unit, ...]]] = {
+        "Welsh word": lambda: (Unit("word", rng.choice(band)),),
+        "Welsh word, mutated": lambda: (Unit("word", mutated(rng.choice(band))),),
+        "Welsh compound, mutated": lambda: (Unit("word", mutated(rng.choice(compounds or band))),),
+        "Welsh words": lambda: tuple(Unit("word", w) for w in chunk()),
+        "Welsh phrase": lambda: (Unit("phrase", " ".join(chunk())),),
+    }
+    return [BenchQuery(category, makers[category]()) for category, count in WELSH_MIX.items() for _ in range(count)]

@@ -7,18 +7,19 @@ from fastapi import APIRouter, Depends, Header, Query, Request
 from fastapi.responses import Response
 from pydantic import BaseModel
 
+from app import i18n
 from app.api.common import json_response, problems, refuse_unknown_params
 from app.api.routing import GuardedRoute
 from app.deps import CallerDep, PageDep, SettingsDep, link_header
 from app.errors import Forbidden, ValidationFailed, field_error
 from app.models.fields import KIND_NAMES, KindName, Status, is_ascii_digits
 from app.search.indexer import current_seq
-from app.search.service import Filters, Matched, SearchMode, SearchSort, search, suggest
+from app.search.service import Filters, Lang, Matched, SearchMode, SearchSort, search, suggest
 
 router = APIRouter(route_class=GuardedRoute, prefix="/search", tags=["search"])
 
 # The query and filters that search, the feeds and the export all accept.
-FILTER_PARAMS = {"q", "kind", "type", "keyword", "category", "place", "region", "year_from", "year_to"}
+FILTER_PARAMS = {"q", "kind", "type", "keyword", "category", "place", "region", "year_from", "year_to", "language"}
 SEARCH_PARAMS = FILTER_PARAMS | {"status", "sort", "page", "per_page", "min_seq", "mode"}
 
 
@@ -53,6 +54,14 @@ async def search_scope(
     ] = [],  # noqa: B006
     year_from: Annotated[int | None, Query(ge=1000, le=2999)] = None,
     year_to: Annotated[int | None, Query(ge=1000, le=2999)] = None,
+    language: Annotated[
+        list[Lang],
+        Query(
+            max_length=2,
+            description="Entries with a version in this language: en (every entry) or cy (those with Welsh). "
+            "Not `lang`, which chooses the language of the answer.",
+        ),
+    ] = [],  # noqa: B006
 ) -> Scope:
     kinds = _split(kind)
     unknown = [k for k in kinds if k not in KIND_NAMES]
@@ -70,6 +79,7 @@ async def search_scope(
         regions=list(region),
         year_from=year_from,
         year_to=year_to,
+        languages=list(language),
     )
     return Scope(q=q, filters=filters)
 
@@ -89,6 +99,9 @@ class SearchHit(BaseModel):
     # How the hit was found: by the query's words, by what they mean, or both (empty for a
     # query with no words, which lists entries).
     matched: list[Matched]
+    # The language of the title, summary and snippet: the answer's (`lang`) where the entry
+    # has it; Welsh in an English answer when only the entry's Welsh matched the words.
+    lang: Lang
 
 
 class FacetValue(BaseModel):
@@ -111,6 +124,7 @@ class SuggestedTitle(BaseModel):
     slug: str
     title: str
     url: str
+    lang: Lang
 
 
 class SuggestedKeyword(BaseModel):
@@ -193,6 +207,7 @@ def search_entries(
         limit=page.per_page,
         mode=mode,
         vectors=request.app.state.vectors,
+        lang=i18n.current(),
     )
     body = SearchPage(
         items=[SearchHit(**vars(hit), url=f"/api/v1/{hit.kind}/{hit.id}") for hit in results.hits],
@@ -220,10 +235,12 @@ def suggest_entries(
     limit: Annotated[int, Query(ge=1, le=20)] = 8,
 ) -> Response:
     refuse_unknown_params(request, {"q", "limit"})
-    titles, keywords = suggest(request.app.state.search_index, q, statuses=["published"], limit=limit)
+    titles, keywords = suggest(
+        request.app.state.search_index, q, statuses=["published"], limit=limit, lang=i18n.current()
+    )
     body = Suggestions(
         query=q,
         titles=[SuggestedTitle(**vars(t), url=f"/api/v1/{t.kind}/{t.id}") for t in titles],
         keywords=[SuggestedKeyword(**k) for k in keywords],
     )
-    return json_response(body, headers={"Cache-Control": "public, max-age=30"})
+    return json_response(body, headers={"Cache-Control": "public, max-age=30", "Vary": "Accept-Language"})

@@ -6,4 +6,5 @@ index.py      one index directory: open, write (one process), reload, rebuild, c
 indexer.py    the thread that applies the change log to the index, in sequence order
 query.py      the query language (words, "phrases", -exclusions, OR, prefix*) → tantivy
 service.py    search, facets, snippets and suggestions
+welsh.py      Welsh: its analysis, the initial mutations (candidate radicals), the glossary
 """

@@ -15,10 +15,11 @@ from typing import Any
 from tantivy import Document, Schema, SchemaBuilder
 
 from app.kinds import KINDS
+from app.search import welsh
 from app.search.analysis import FOLDED, STEMMED
 
 # Bump when the schema or the analysis changes: a new version is built beside the old one.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 META_KEY = "__meta__"
 
 # Full-text fields and their weight in ranking: title and keywords above summary above body.
@@ -38,6 +39,17 @@ SINGLE_TERM_FIELDS: dict[str, float] = {**TEXT_FIELDS, **COMPOUND_FIELDS}
 # Fields where one wrong letter is forgiven (fuzzy matching is costly on long text).
 FUZZY_FIELDS = ("title", "keywords", "summary", "body")
 
+# The Welsh version of an entry's text (its translation), analysed as Welsh (app/search/
+# welsh.py): weighted as the English; its compounds joined, as the English ones are; and the
+# candidate radical forms of its words (undoing the initial mutations), weighted below the
+# exact form so that the form typed ranks first.
+WELSH_TEXT_FIELDS: dict[str, float] = {"title_cy": 3.0, "keywords_cy": 3.0, "summary_cy": 2.0, "body_cy": 1.0}
+WELSH_COMPOUND_FIELDS: dict[str, float] = {"title_compounds_cy": 3.0, "text_compounds_cy": 1.5}
+WELSH_SINGLE_TERM_FIELDS: dict[str, float] = {**WELSH_TEXT_FIELDS, **WELSH_COMPOUND_FIELDS}
+WELSH_RADICAL_FIELDS: dict[str, float] = {"title_radicals_cy": 1.0, "text_radicals_cy": 0.4}
+# Which languages an entry's text is in: "en" always (the original), "cy" with a Welsh version.
+LANGUAGE_FIELD = "language_value"
+
 
 def build_schema() -> Schema:
     sb = SchemaBuilder()
@@ -52,6 +64,15 @@ def build_schema() -> Schema:
     for name in COMPOUND_FIELDS:
         sb.add_text_field(name, stored=False, tokenizer_name=STEMMED, index_option="freq")
     sb.add_text_field("title_prefix", stored=False, tokenizer_name=FOLDED)
+    for name in WELSH_TEXT_FIELDS:
+        sb.add_text_field(name, stored=name != "keywords_cy", tokenizer_name=welsh.WELSH)
+    for name in WELSH_COMPOUND_FIELDS:
+        sb.add_text_field(name, stored=False, tokenizer_name=welsh.WELSH, index_option="freq")
+    for name in WELSH_RADICAL_FIELDS:
+        sb.add_text_field(name, stored=False, tokenizer_name=FOLDED, index_option="freq")
+    sb.add_text_field("title_prefix_cy", stored=False, tokenizer_name=FOLDED)
+    sb.add_text_field("keyword_value_cy", stored=False, fast=True, tokenizer_name="raw", index_option="basic")
+    sb.add_text_field(LANGUAGE_FIELD, stored=True, fast=True, tokenizer_name="raw", index_option="basic")
     # Exact values for filters and facets (keywords lowercased, so "Housing" and "housing" are one).
     for name in ("type", "keyword", "category", "region", "place"):
         sb.add_text_field(f"{name}_value", stored=False, fast=True, tokenizer_name="raw", index_option="basic")
@@ -149,7 +170,7 @@ def _join(values: Any) -> str:
 # The columns a document is made of: those every kind has, and each kind's own (Kind.
 # search_columns). The index reads only these, not the links or outcomes it does not search.
 SHARED_DOCUMENT_COLUMNS = frozenset(
-    {"id", "version", "slug", "status", "title", "summary", "body", "keywords", "created_at"}
+    {"id", "version", "slug", "status", "title", "summary", "body", "keywords", "created_at", "translations"}
 )
 DOCUMENT_COLUMNS = SHARED_DOCUMENT_COLUMNS.union(*(kind.search_columns for kind in KINDS.values()))
 
@@ -204,7 +225,46 @@ def entry_document(kind: str, row: Mapping[str, Any]) -> Document:
         doc.add_integer("year_end", span[1] if span[1] is not None else 9999)
     doc.add_integer("created", int(row["created_at"].timestamp()))
     doc.add_unsigned("title_key", title_key(row["title"]))
+    doc.add_text(LANGUAGE_FIELD, "en")
+    _add_welsh(doc, row)
     return doc
+
+
+def welsh_text(row: Mapping[str, Any]) -> dict[str, Any]:
+    """The Welsh title, summary, body and keywords an entry has (those it has)."""
+    translations = row.get("translations") or {}
+    welsh_ = translations.get("cy") if isinstance(translations, Mapping) else None
+    if not isinstance(welsh_, Mapping):
+        return {}
+    return {name: welsh_[name] for name in ("title", "summary", "body", "keywords") if welsh_.get(name)}
+
+
+def _add_welsh(doc: Document, row: Mapping[str, Any]) -> None:
+    text = welsh_text(row)
+    if not text:
+        return
+    doc.add_text(LANGUAGE_FIELD, "cy")
+    title = str(text.get("title") or "")
+    keywords = [str(k) for k in text.get("keywords") or [] if k]
+    rest = f"{text.get('summary') or ''}\n{text.get('body') or ''}"
+    if title:
+        doc.add_text("title_cy", title)
+        doc.add_text("title_prefix_cy", title)
+    for name in ("summary", "body"):
+        if text.get(name):
+            doc.add_text(f"{name}_cy", str(text[name]))
+    for keyword in keywords:
+        doc.add_text("keywords_cy", keyword)
+        doc.add_text("keyword_value_cy", " ".join(keyword.lower().split()))
+    heading = "\n".join([title, *keywords])
+    for name, source in (("title_compounds_cy", heading), ("text_compounds_cy", rest)):
+        joined = welsh.compounds(source)
+        if joined:
+            doc.add_text(name, " ".join(joined))
+    for name, source in (("title_radicals_cy", heading), ("text_radicals_cy", rest)):
+        forms = welsh.radical_terms(source)
+        if forms:
+            doc.add_text(name, " ".join(forms))
 
 
 def marker_document(last_seq: int) -> Document:

@@ -21,6 +21,7 @@ from tantivy import Index, IndexWriter, Query, Searcher
 
 from app.kinds import KINDS
 from app.models import Change
+from app.search import welsh
 from app.search.analysis import FOLDED, STEMMED, folded_analyzer, stemmed_analyzer
 from app.search.documents import (
     DOCUMENT_COLUMNS,
@@ -52,6 +53,7 @@ class SearchIndex:
         self.index = Index(SCHEMA, path=str(self.path), reuse=True)
         self.index.register_tokenizer(STEMMED, stemmed_analyzer())
         self.index.register_tokenizer(FOLDED, folded_analyzer())
+        self.index.register_tokenizer(welsh.WELSH, welsh.analyzer())
         self.index.config_reader(reload_policy="manual")
         self.writer: IndexWriter | None = None
         self._meta_mtime = self._meta_stamp()

@@ -10,8 +10,9 @@ from typing import Any, Literal
 
 from tantivy import DocAddress, Document, Occur, Order, Query, Searcher, SnippetGenerator
 
+from app.search import welsh
 from app.search.analysis import STEM, folds, stems
-from app.search.documents import FUZZY_FIELDS, SCHEMA, entry_key, title_sort_text
+from app.search.documents import FUZZY_FIELDS, LANGUAGE_FIELD, SCHEMA, entry_key, title_sort_text
 from app.search.embedding import embed_one
 from app.search.index import SearchIndex
 from app.search.query import (
@@ -23,6 +24,8 @@ from app.search.query import (
     parse,
     required_query,
     text_query,
+    welsh_highlight_query,
+    welsh_possible,
     words_query,
 )
 from app.search.vectors import VectorStore
@@ -31,6 +34,7 @@ SearchSort = Literal["relevance", "newest", "title"]
 SearchMode = Literal["hybrid", "keyword", "semantic"]
 Fusion = Literal["weighted", "rrf"]
 Matched = Literal["keyword", "meaning"]
+Lang = Literal["en", "cy"]
 _FACET_POOL = ThreadPoolExecutor(max_workers=4, thread_name_prefix="ckb-facets")
 SNIPPET_CHARS = 220
 PREFIX_TERMS = 30  # index terms a prefix is expanded to for marking snippets
@@ -38,7 +42,7 @@ LOOSE_SCAN_CHARS = 1500  # how much of a text is read to mark typo matches
 SNIPPET_SCAN_CHARS = 5000  # how much of a body snippets are taken from
 RARE_DOC_FREQ = 3  # a word in fewer documents than this is treated as a possible typo
 FACET_SIZE = 30
-FACET_NAMES = ("kind", "type", "keyword", "region", "decade")
+FACET_NAMES = ("kind", "type", "keyword", "region", "decade", "language")
 # Meaning: the nearest vectors looked at, and how similar (cosine) a vector must be to count.
 # Below the floor lie the nonsense and off-topic queries: over the seed, "quantum
 # chromodynamics", "zzzqqqxxy" and "cryptocurrency blockchain" come no nearer than 0.22 to any
@@ -64,6 +68,7 @@ class Filters:
     regions: list[str] = field(default_factory=list)
     year_from: int | None = None
     year_to: int | None = None
+    languages: list[str] = field(default_factory=list)  # entries with a version in one of these
     statuses: list[str] = field(default_factory=lambda: ["published"])  # empty: any status
 
 
@@ -77,6 +82,7 @@ class Hit:
     snippet: str
     score: float | None
     matched: list[Matched] = field(default_factory=list)
+    lang: Lang = "en"  # the language of the title, summary and snippet shown
 
 
 @dataclass
@@ -108,6 +114,8 @@ def _filter_clauses(filters: Filters) -> list[Query]:
             out.append(Query.term_set_query(SCHEMA, name, [v for value in values for v in _variants(value)]))
     for keyword in filters.keywords:
         out.append(Query.term_query(SCHEMA, "keyword_value", " ".join(keyword.lower().split())))
+    if filters.languages:
+        out.append(Query.term_set_query(SCHEMA, LANGUAGE_FIELD, filters.languages))
     if filters.year_from is not None:
         out.append(_range("year_end", filters.year_from, None))
     if filters.year_to is not None:
@@ -143,12 +151,17 @@ def search(
     mode: SearchMode = "keyword",
     vectors: VectorStore | None = None,
     fusion: Fusion = "weighted",
+    lang: Lang = "en",
 ) -> Results:
     """Ranked hits, their total and facets. `mode`: by the query's words (keyword), by what
     it means (semantic: the nearest vectors), or both fused (hybrid). Without a vector store,
-    or when the query has no meaningful words, every mode searches by keyword."""
+    or when the query has no meaningful words, every mode searches by keyword. The words are
+    read as English and as Welsh; `lang`: the language hits are shown in where they have it
+    (an English answer shows a hit in Welsh when only its Welsh matched)."""
     searcher = index.searcher()
     parsed = parse(q)
+    if not welsh_possible(parsed, searcher.doc_freq):
+        parsed.languages = ("en",)
     scanning = _FACET_POOL.submit(_nearest, parsed, vectors) if mode != "keyword" and vectors is not None else None
     ranked_by_words = None
     if scanning is not None and mode == "hybrid" and sort == "relevance" and parsed.must:
@@ -160,12 +173,16 @@ def search(
         ranked_by_words = searcher.search(query, offset + limit, count=False).hits
     nearest = scanning.result() if scanning is not None else None
     if nearest is None or (mode == "hybrid" and not nearest):
-        results = _keyword_search(searcher, parsed, filters, sort=sort, offset=offset, limit=limit, facets=facets)
+        results = _keyword_search(
+            searcher, parsed, filters, sort=sort, offset=offset, limit=limit, facets=facets, lang=lang
+        )
         loose = loosened(parsed) if mode == "hybrid" and results.total == 0 else None
         if loose is not None:
             # No entry holds every word and none is near enough in meaning: rather than a
             # dead end, the entries that hold most of the words, best first.
-            return _keyword_search(searcher, loose, filters, sort=sort, offset=offset, limit=limit, facets=facets)
+            return _keyword_search(
+                searcher, loose, filters, sort=sort, offset=offset, limit=limit, facets=facets, lang=lang
+            )
         return results
     if not nearest:  # semantic, and nothing is near enough in meaning
         return Results(hits=[], total=0, facets={name: [] for name in FACET_NAMES} if facets else {})
@@ -181,6 +198,7 @@ def search(
         facets=facets,
         fusion=fusion,
         ranked_by_words=ranked_by_words,
+        lang=lang,
     )
 
 
@@ -205,6 +223,7 @@ def _keyword_search(
     offset: int,
     limit: int,
     facets: bool,
+    lang: Lang,
 ) -> Results:
     query = build_query(searcher, parsed, filters)
     if parsed.is_empty and sort == "relevance":
@@ -214,7 +233,7 @@ def _keyword_search(
     counting = _FACET_POOL.submit(_facets, searcher, query) if facets else None
     addresses, scores, total = _top(searcher, query, sort, offset, limit)
     matched: list[Matched] = ["keyword"] if parsed.must else []
-    hits = _hits(searcher, parsed, addresses, scores, lambda _: matched)
+    hits = _hits(searcher, parsed, addresses, scores, lambda _: matched, lang=lang)
     return Results(hits=hits, total=total, facets=counting.result() if counting else {})
 
 
@@ -240,6 +259,7 @@ def _meaning_search(
     facets: bool,
     fusion: Fusion,
     ranked_by_words: list[tuple[float, DocAddress]] | None = None,
+    lang: Lang = "en",
 ) -> Results:
     """Hybrid and semantic search: one tantivy query gives the match set (for the total,
     facets and sorting): (the words OR one of the nearest entries that still has the
@@ -312,7 +332,7 @@ def _meaning_search(
             how.append("meaning")
         return how
 
-    hits = _hits(searcher, parsed, addresses, scores, matched, docs)
+    hits = _hits(searcher, parsed, addresses, scores, matched, docs, lang=lang)
     return Results(hits=hits, total=total, facets=counting.result() if counting else {})
 
 
@@ -417,30 +437,78 @@ def _hits(
     scores: Sequence[float | None],
     matched: Callable[[DocAddress], list[Matched]],
     docs: Sequence[Any] | None = None,
+    *,
+    lang: Lang = "en",
 ) -> list[Hit]:
     if not addresses:
         return []
+    docs = docs if docs is not None else [searcher.doc(a) for a in addresses]
+    shown = _shown_languages(searcher, parsed, addresses, docs, lang)
     marker = _Marker(searcher, parsed)
+    welsh_marker = _Marker(searcher, parsed, welsh=True) if "cy" in shown else None
     hits = []
-    for i, (address, score) in enumerate(zip(addresses, scores, strict=True)):
-        doc = docs[i] if docs is not None else searcher.doc(address)
-        summary = str(doc.get_first("summary") or "")
+    for address, score, doc, language in zip(addresses, scores, docs, shown, strict=True):
         how = matched(address)
         # A hit found by meaning alone gets its summary, not a few stray words marked.
         by_meaning_only = how == ["meaning"]
+        if language == "cy":
+            assert welsh_marker is not None
+            title = str(doc.get_first("title_cy") or doc.get_first("title"))
+            summary = str(doc.get_first("summary_cy") or doc.get_first("summary") or "")
+            view = _welsh_view(doc, summary)
+            snippet = _plain_snippet(view, summary) if by_meaning_only else welsh_marker.snippet(view, summary)
+        else:
+            title = str(doc.get_first("title"))
+            summary = str(doc.get_first("summary") or "")
+            snippet = _plain_snippet(doc, summary) if by_meaning_only else marker.snippet(doc, summary)
         hits.append(
             Hit(
                 kind=str(doc.get_first("kind")),
                 id=doc_id(doc),
                 slug=str(doc.get_first("slug")),
-                title=str(doc.get_first("title")),
+                title=title,
                 summary=summary,
-                snippet=_plain_snippet(doc, summary) if by_meaning_only else marker.snippet(doc, summary),
+                snippet=snippet,
                 score=round(score, 4) if score is not None else None,
                 matched=how,
+                lang=language,
             )
         )
     return hits
+
+
+def _has_welsh(doc: Any) -> bool:
+    return "cy" in doc.get_all(LANGUAGE_FIELD)
+
+
+def _welsh_view(doc: Any, summary: str) -> Document:
+    """A Welsh hit's text as the snippet makers read it: its Welsh summary and body, the
+    English where it has no Welsh (a translation may leave fields out)."""
+    body = str(doc.get_first("body_cy") or doc.get_first("body") or "")
+    return Document(summary=[summary], body=[body])
+
+
+def _shown_languages(
+    searcher: Searcher, parsed: ParsedQuery, addresses: Sequence[DocAddress], docs: Sequence[Any], lang: Lang
+) -> list[Lang]:
+    """The language each hit is shown in: the answer's language where the entry has it; in an
+    English answer, Welsh for an entry whose Welsh matched the words and whose English did not
+    (a Welsh question: its snippet shows the Welsh words found)."""
+    welsh_ = [_has_welsh(doc) for doc in docs]
+    if not any(welsh_):
+        return ["en"] * len(docs)
+    if lang == "cy":
+        return ["cy" if has else "en" for has in welsh_]
+    if not parsed.must or "cy" not in parsed.languages:
+        return ["en"] * len(docs)
+    candidates = [(a, d) for a, d, has in zip(addresses, docs, welsh_, strict=True) if has]
+    in_welsh = words_query(parsed, languages=("cy",))
+    in_english = words_query(parsed, lambda _: False, languages=("en",), glossary=False)
+    assert in_welsh is not None and in_english is not None
+    matched_welsh = _matching(searcher, in_welsh, [a for a, _ in candidates], [d for _, d in candidates])
+    candidates = [(a, d) for a, d in candidates if _address_key(a) in matched_welsh]
+    matched_english = _matching(searcher, in_english, [a for a, _ in candidates], [d for _, d in candidates])
+    return ["cy" if _address_key(a) in matched_welsh - matched_english else "en" for a in addresses]
 
 
 def _plain_snippet(doc: Any, summary: str) -> str:
@@ -450,9 +518,21 @@ def _plain_snippet(doc: Any, summary: str) -> str:
 class _Marker:
     """Snippets with the matched words in <mark>, everything else HTML-escaped."""
 
-    def __init__(self, searcher: Searcher, parsed: ParsedQuery) -> None:
+    def __init__(self, searcher: Searcher, parsed: ParsedQuery, *, welsh: bool = False) -> None:
         self.generators: list[SnippetGenerator] = []
+        self.fuzzy: list[str] = []
+        self.phrase_only: set[str] = set()
+        self.welsh = welsh
         units = parsed.positive_units()
+        if welsh:
+            # Welsh text: its words marked as the Welsh fields are analysed, mutated forms too.
+            highlight_cy = welsh_highlight_query(parsed)
+            if highlight_cy is not None:
+                for name in ("summary_cy", "body_cy"):
+                    generator = SnippetGenerator.create(searcher, highlight_cy, SCHEMA, name)
+                    generator.set_max_num_chars(SNIPPET_CHARS)
+                    self.generators.append(generator)
+            return
         # A prefix (partic*) is marked through the index terms it stands for, found in the
         # term dictionary, so that tantivy marks them like any other term.
         expansions: dict[str, list[str]] = {}
@@ -480,7 +560,10 @@ class _Marker:
         # The snippet comes from the start of the text: a body of 100 KB is not read whole
         # (the generator tokenizes all it is given).
         body = str(doc.get_first("body") or "")
-        if len(body) > SNIPPET_SCAN_CHARS:
+        if self.welsh:
+            # The generators read the Welsh fields (of a Document given the Welsh text).
+            doc = Document(summary_cy=[summary], body_cy=[body[:SNIPPET_SCAN_CHARS]])
+        elif len(body) > SNIPPET_SCAN_CHARS:
             doc = Document(summary=[summary], body=[body[:SNIPPET_SCAN_CHARS]])
         for generator in self.generators:
             snippet = generator.snippet_from_doc(doc)
@@ -592,10 +675,11 @@ def _facets(searcher: Searcher, query: Query) -> dict[str, list[dict[str, Any]]]
         "keyword": {"terms": {"field": "keyword_value", "size": FACET_SIZE}},
         "region": {"terms": {"field": "region_value", "size": FACET_SIZE}},
         "decade": {"histogram": {"field": "year_start", "interval": 10, "min_doc_count": 1}},
+        "language": {"terms": {"field": LANGUAGE_FIELD, "size": 10}},
     }
     raw = searcher.aggregate(query, aggs)
     out: dict[str, list[dict[str, Any]]] = {}
-    for name in ("kind", "type", "keyword", "region"):
+    for name in ("kind", "type", "keyword", "region", "language"):
         out[name] = [{"value": b["key"], "count": int(b["doc_count"])} for b in raw.get(name, {}).get("buckets", [])]
     out["decade"] = [
         {"value": int(b["key"]), "count": int(b["doc_count"])}
@@ -611,41 +695,70 @@ class Suggestion:
     id: int
     slug: str
     title: str
+    lang: Lang = "en"
 
 
 def suggest(
-    index: SearchIndex, q: str, *, statuses: list[str], limit: int = 8
+    index: SearchIndex, q: str, *, statuses: list[str], limit: int = 8, lang: Lang = "en"
 ) -> tuple[list[Suggestion], list[dict[str, Any]]]:
     """Titles with a word starting with what was typed (titles starting with it first), and
-    keywords that start with it."""
+    keywords that start with it, in English and in Welsh (a Welsh first word mutated or not:
+    "gyd-gyn" suggests "Cyd-gynhyrchu …"). A title is given in the answer's language where
+    the entry has it, and in Welsh where only its Welsh title was typed."""
     words = folds(q)
     if not words:
         return [], []
     searcher = index.searcher()
     published = Query.term_set_query(SCHEMA, "status", statuses) if statuses else Query.exists_query("id")
-    prefix_query = Query.boolean_query(
-        [
-            (Occur.Must, Query.phrase_prefix_query(SCHEMA, "title_prefix", list[str | tuple[int, str]](words))),
-            (Occur.Must, Query.const_score_query(published, 0.0)),
+
+    def prefix_query(field_name: str, forms: list[list[str]]) -> Query:
+        either = [
+            (Occur.Should, Query.phrase_prefix_query(SCHEMA, field_name, list[str | tuple[int, str]](form)))
+            for form in forms
         ]
-    )
+        return Query.boolean_query(
+            [(Occur.Must, Query.boolean_query(either)), (Occur.Must, Query.const_score_query(published, 0.0))]
+        )
+
+    welsh_forms = [[radical, *words[1:]] for radical in welsh.radicals(words[0])]
+    found: dict[tuple[int, int], tuple[Any, bool]] = {}  # address → (document, matched in Welsh only)
+    for field_name, forms, in_welsh in (("title_prefix", [words], False), ("title_prefix_cy", welsh_forms, True)):
+        for _, address in searcher.search(prefix_query(field_name, forms), limit * 3, count=False).hits:
+            key = _address_key(address)
+            if key not in found:
+                found[key] = (searcher.doc(address), in_welsh)
     typed = " ".join(words)
+    typed_forms = [" ".join(form) for form in welsh_forms]
     titles: list[Suggestion] = []
-    for _, address in searcher.search(prefix_query, limit * 3, count=False).hits:
-        doc = searcher.doc(address)
+    for doc, welsh_only in found.values():
+        shown_welsh = _has_welsh(doc) and doc.get_first("title_cy") and (lang == "cy" or welsh_only)
         titles.append(
             Suggestion(
                 kind=str(doc.get_first("kind")),
                 id=doc_id(doc),
                 slug=str(doc.get_first("slug")),
-                title=str(doc.get_first("title")),
+                title=str(doc.get_first("title_cy") if shown_welsh else doc.get_first("title")),
+                lang="cy" if shown_welsh else "en",
             )
         )
-    titles.sort(key=lambda s: (not " ".join(folds(s.title)).startswith(typed), len(s.title)))
-    keywords = [
-        {"value": term, "count": count}
-        for term, count in searcher.terms_with_prefix(
-            "keyword_value", " ".join(q.lower().split()), filter_query=published, limit=limit
-        )
-    ]
-    return titles[:limit], keywords
+
+    def starts(s: Suggestion) -> bool:
+        folded = " ".join(folds(s.title))
+        return folded.startswith(typed) or any(folded.startswith(form) for form in typed_forms)
+
+    titles.sort(key=lambda s: (not starts(s), len(s.title)))
+    typed_raw = " ".join(q.lower().split())
+    keywords: dict[str, int] = {}
+    sources = [("keyword_value", [typed_raw])]
+    welsh_keywords = (
+        "keyword_value_cy",
+        [radical + typed_raw[len(words[0]) :] for radical in welsh.radicals(words[0])],
+    )
+    if typed_raw.startswith(words[0]):
+        sources.insert(0 if lang == "cy" else 1, welsh_keywords)
+    for field_name, prefixes in sources:
+        for prefix in prefixes:
+            for term, count in searcher.terms_with_prefix(field_name, prefix, filter_query=published, limit=limit):
+                keywords.setdefault(term, count)
+    ranked = [{"value": term, "count": count} for term, count in keywords.items()]
+    return titles[:limit], ranked[:limit]

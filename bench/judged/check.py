@@ -1,4 +1,4 @@
-"""Check the judged sets: valid YAML/NDJSON, known external_ids, allowed styles.
+"""Check the judged sets: valid YAML/NDJSON, known external_ids, allowed styles (and forms).
 
 Run from the repository root: python3 bench/judged/check.py
 """
@@ -37,8 +37,10 @@ def check_questions(path: Path, known: set[str]) -> list[str]:
     styles: Counter[str] = Counter()
     for i, item in enumerate(items):
         where = f"{path.name}[{i}] {item.get('q')!r}"
-        if set(item) - {"q", "answers", "style", "note"} or not {"q", "answers", "style"} <= set(item):
+        if set(item) - {"q", "answers", "style", "note", "form"} or not {"q", "answers", "style"} <= set(item):
             errors.append(f"{where}: keys {sorted(item)}")
+        if item.get("form", "radical") not in {"radical", "mutated"}:
+            errors.append(f"{where}: form {item.get('form')!r}")
         if item["q"].casefold() in seen:
             errors.append(f"{where}: duplicate question")
         seen.add(item["q"].casefold())
@@ -77,6 +79,7 @@ def corpus_ids(path: Path) -> tuple[set[str], list[str]]:
 
 def main() -> int:
     errors = check_questions(HERE / "seed_questions.yaml", seed_ids())
+    errors += check_questions(HERE / "welsh_questions.yaml", seed_ids())
     ids, more = corpus_ids(HERE / "corpus.ndjson")
     errors += more
     if (HERE / "corpus_questions.yaml").exists():

@@ -123,7 +123,7 @@ async def test_filters_and_facets_cover_the_whole_match_set(seeded):
     total = body["total"]
     assert len(body["items"]) == 1
     facets = body["facets"]
-    assert set(facets) == {"kind", "type", "keyword", "region", "decade"}
+    assert set(facets) == {"kind", "type", "keyword", "region", "decade", "language"}
     assert sum(f["count"] for f in facets["kind"]) == total
     kinds = {f["value"]: f["count"] for f in facets["kind"]}
     only_projects = await client.get("/api/v1/search", params={"q": "co-production", "kind": "projects"})
@@ -179,7 +179,7 @@ async def test_sorting_and_pagination(seeded):
 async def test_hit_shape(seeded):
     _, client = seeded
     hit = (await client.get("/api/v1/search", params={"q": "Hackney Play Streets"})).json()["items"][0]
-    assert set(hit) == {"kind", "id", "slug", "title", "summary", "url", "snippet", "score", "matched"}
+    assert set(hit) == {"kind", "id", "slug", "title", "summary", "url", "snippet", "score", "matched", "lang"}
     assert hit["url"] == f"/api/v1/{hit['kind']}/{hit['id']}"
     entry = await client.get(hit["url"])
     assert entry.status_code == 200 and entry.json()["title"] == hit["title"]

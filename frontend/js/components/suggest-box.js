@@ -15,7 +15,7 @@ import { t, tn } from '../i18n.js'
 const MIN_CHARS = 2
 const DELAY_MS = 150
 
-/** @typedef {{ label: string, detail: string, url: string }} Suggestion */
+/** @typedef {{ label: string, detail: string, url: string, lang?: string }} Suggestion */
 
 export class SuggestBox {
   /** @param {HTMLElement} $root */
@@ -72,7 +72,7 @@ export class SuggestBox {
       if (this.$input.value.trim() !== text || document.activeElement !== this.$input) return
       /** @type {Suggestion[]} */
       const options = [
-        ...data.titles.map((/** @type {any} */ found) => ({ label: found.title, detail: kindLabel(found.kind), url: entryPath(found.kind, found.slug) })),
+        ...data.titles.map((/** @type {any} */ found) => ({ label: found.title, lang: found.lang, detail: kindLabel(found.kind), url: entryPath(found.kind, found.slug) })),
         ...data.keywords.map((/** @type {any} */ k) => ({
           label: k.value,
           detail: t('Keyword'),
@@ -98,7 +98,7 @@ export class SuggestBox {
           'aria-selected': 'false',
           'data-index': index
         },
-        h('span', { class: 'suggestions__label' }, option.label),
+        h('span', { class: 'suggestions__label', lang: option.lang }, option.label),
         h('span', { class: 'suggestions__kind' }, option.detail))
       )
     )

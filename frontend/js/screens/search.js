@@ -158,7 +158,7 @@ export class SearchScreen {
 
   /**
    * @param {SearchState} state
-   * @param {Array<{kind: string, slug: string, title: string, snippet: string}>} items
+   * @param {Array<{kind: string, slug: string, title: string, snippet: string, lang?: string}>} items
    * @param {number} total
    */
   renderResults (state, items, total) {
@@ -178,7 +178,8 @@ export class SearchScreen {
     fill(this.$results, 
       h('ul', { class: 'results' },
         items.map((item) =>
-          h('li', { class: 'result' },
+          // A hit shown in the other language says so, for screen readers (WCAG 3.1.2).
+          h('li', { class: 'result', lang: item.lang },
             h('h3', { class: 'result__title' }, h('a', { href: entryPath(item.kind, item.slug) }, item.title)),
             h('p', { class: 'result__meta' }, kindLabel(item.kind)),
             item.snippet ? h('p', { class: 'result__snippet' }, safeFragment(item.snippet)) : null)))
