@@ -20,7 +20,7 @@ import { ToolkitOrderView } from './editor/toolkit-order.js'
 import { HistoryView } from './editor/history.js'
 import { MergeView } from './editor/merge.js'
 import { HeldView } from './editor/held.js'
-import { t } from '../i18n.js'
+import { t, withoutLanguage } from '../i18n.js'
 
 /**
  * @typedef {object} Me
@@ -150,7 +150,9 @@ export class EditorScreen {
       return
     }
     setKey(key)
-    this.workspace(new URL(window.location.href), key)
+    const url = new URL(window.location.href)
+    url.pathname = withoutLanguage(url.pathname) // as the router gives screens their address
+    this.workspace(url, key)
     const $heading = this.$main.querySelector('h1')
     if ($heading instanceof HTMLElement) {
       $heading.tabIndex = -1
