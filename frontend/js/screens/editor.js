@@ -20,7 +20,7 @@ import { ToolkitOrderView } from './editor/toolkit-order.js'
 import { HistoryView } from './editor/history.js'
 import { MergeView } from './editor/merge.js'
 import { HeldView } from './editor/held.js'
-import { t } from '../i18n.js'
+import { t, withoutLanguage } from '../i18n.js'
 
 /**
  * @typedef {object} Me
@@ -37,19 +37,35 @@ import { t } from '../i18n.js'
 /** @type {import('../controls/base.js').Field} */
 const KEY = {
   name: 'key',
-  label: 'Your API key',
+  label: t('Your API key'),
   type: 'password',
   autocomplete: 'off',
-  hint: 'Your administrator gave it to you. It starts with ckb_. We keep it in this browser tab only, until you close it.'
+  hint: t('Your administrator gave it to you. It starts with ckb_. We keep it in this browser tab only, until you close it.')
 }
 
 const SECTIONS = [
-  { path: '/editor', label: 'Case studies to review' },
-  { path: '/editor/entries', label: 'Add or change entries' },
+  { path: '/editor', label: t('Case studies to review') },
+  { path: '/editor/entries', label: t('Add or change entries') },
   { path: '/editor/held', label: t('Changes to review') },
   { path: '/editor/merge', label: t('Merge duplicates') },
-  { path: '/editor/toolkit', label: 'Order the toolkit' }
+  { path: '/editor/toolkit', label: t('Order the toolkit') }
 ]
+
+/**
+ * "Signed in as an editor for … (key …).": whole sentences, so that each language words them its own way.
+ * @param {Me} me
+ */
+function signedIn (me) {
+  const values = { partner: me.partner?.name ?? t('the knowledge base'), prefix: me.key_prefix }
+  if (me.role === 'admin') {
+    return me.key_prefix
+      ? t('Signed in as an administrator for {partner} (key {prefix}…).', values)
+      : t('Signed in as an administrator for {partner}.', values)
+  }
+  return me.key_prefix
+    ? t('Signed in as an editor for {partner} (key {prefix}…).', values)
+    : t('Signed in as an editor for {partner}.', values)
+}
 
 export class EditorScreen {
   /** @param {HTMLElement} $main */
@@ -88,11 +104,11 @@ export class EditorScreen {
     try {
       this.me = await getJson('/api/v1/me', { key })
     } catch (error) {
-      if (error instanceof ApiError && error.status === 401) return 'That key did not work. Check it and try again.'
-      return 'We could not check your key. Please try again later.'
+      if (error instanceof ApiError && error.status === 401) return t('That key did not work. Check it and try again.')
+      return t('We could not check your key. Please try again later.')
     }
     if (!this.me || !['admin', 'editor'].includes(this.me.role)) {
-      return 'This key is for a partner organisation. You need an editor’s key to use the workspace.'
+      return t('This key is for a partner organisation. You need an editor’s key to use the workspace.')
     }
     this.checkedKey = key
     return null
@@ -100,18 +116,18 @@ export class EditorScreen {
 
   /** @param {string | null} problem */
   signIn (problem) {
-    document.title = problem ? `Error: ${pageTitle('Sign in')}` : pageTitle('Sign in – Editors')
+    document.title = problem ? t('Error: {title}', { title: pageTitle(t('Sign in')) }) : pageTitle(t('Sign in – Editors'))
     const key = createControl(KEY, 'editor-key')
     key.setError(problem)
     const $form = h('form', { novalidate: true, on: { submit: (event) => this.onSignIn(event, key) } },
       key.$group,
-      h('button', { class: 'button', type: 'submit' }, 'Sign in'))
+      h('button', { class: 'button', type: 'submit' }, t('Sign in')))
     fill(this.$main, 
       h('div', { class: 'measure' },
         problem ? errorSummary([{ text: problem, href: '#editor-key' }]) : null,
-        h('span', { class: 'caption' }, 'Editors'),
-        h('h1', {}, 'Sign in to the editors’ workspace'),
-        h('p', {}, 'Editors review the case studies people send, and add and change entries.'),
+        h('span', { class: 'caption' }, t('Editors')),
+        h('h1', {}, t('Sign in to the editors’ workspace')),
+        h('p', {}, t('Editors review the case studies people send, and add and change entries.')),
         $form)
     )
     initAll(this.$main)
@@ -125,7 +141,7 @@ export class EditorScreen {
     event.preventDefault()
     const key = String(control.read() ?? '')
     if (!key) {
-      this.signIn('Enter your API key')
+      this.signIn(t('Enter your API key'))
       return
     }
     const problem = await this.check(key)
@@ -134,7 +150,9 @@ export class EditorScreen {
       return
     }
     setKey(key)
-    this.workspace(new URL(window.location.href), key)
+    const url = new URL(window.location.href)
+    url.pathname = withoutLanguage(url.pathname) // as the router gives screens their address
+    this.workspace(url, key)
     const $heading = this.$main.querySelector('h1')
     if ($heading instanceof HTMLElement) {
       $heading.tabIndex = -1
@@ -160,16 +178,16 @@ export class EditorScreen {
     const section = path.startsWith('/editor/toolkit') ? '/editor/toolkit' : path.startsWith('/editor/held') ? '/editor/held' : path.startsWith('/editor/merge') ? '/editor/merge' : path.startsWith('/editor/entries') || path.startsWith('/editor/new') || path.startsWith('/editor/edit') || path.startsWith('/editor/history') ? '/editor/entries' : '/editor'
     fill(this.$main, 
       h('p', { class: 'small meta' },
-        `Signed in as ${me.role === 'admin' ? 'an administrator' : 'an editor'} for ${me.partner?.name ?? 'the knowledge base'}${me.key_prefix ? ` (key ${me.key_prefix}…)` : ''}. `,
-        h('button', { type: 'button', class: 'link-button', on: { click: () => this.signOut() } }, 'Sign out')),
-      h('nav', { class: 'sub-nav', 'aria-label': 'Editors’ workspace' },
+        signedIn(me) + ' ',
+        h('button', { type: 'button', class: 'link-button', on: { click: () => this.signOut() } }, t('Sign out'))),
+      h('nav', { class: 'sub-nav', 'aria-label': t('Editors’ workspace') },
         h('ul', { class: 'sub-nav__list' },
           SECTIONS.map((s) => h('li', {}, h('a', { class: 'sub-nav__link', href: s.path, 'aria-current': s.path === section ? 'page' : null }, s.label))))),
       $view
     )
     const view = this.viewFor(path, $view, key)
     if (!view) {
-      showNotFound($view, 'that part of the workspace')
+      showNotFound($view, t('that part of the workspace'))
       return
     }
     await view.show(url)

@@ -8,7 +8,7 @@ import { ApiError, getJson, request } from '../../api.js'
 import { fill, h } from '../../dom.js'
 import { BODY, KEYWORDS, KIND_FIELDS, LINKS, SUMMARY, TITLE } from '../../fields.js'
 import { FormFields } from '../../forms.js'
-import { entryPath, kindLabel, pageTitle } from '../../labels.js'
+import { entryPath, pageTitle } from '../../labels.js'
 import { initAll } from '../../modules.js'
 import { navigate } from '../../navigation.js'
 import { errorSummary } from '../../components/error-summary.js'
@@ -20,18 +20,75 @@ import { t } from '../../i18n.js'
 /** @typedef {import('../../controls/related-picker.js').Ref} Ref */
 /** @typedef {import('../toolkit.js').ToolkitNode} ToolkitNode */
 
+/**
+ * What the form says of an entry of each kind, in whole sentences: in Welsh the words around
+ * the kind's name change with it ("yr adnodd hwnnw", "yr adran honno").
+ * @typedef {object} KindWords
+ * @property {string} that - "that resource", for "We could not find …"
+ * @property {string} add - the heading and link "Add a resource"
+ * @property {string} change - the caption "Change a resource"
+ * @property {string} addThe - the button "Add the resource"
+ * @property {string} page - the link "See the resource’s page"
+ * @property {string} saved - "The resource is saved."
+ */
+
+/** @type {Record<string, KindWords>} */
+const KIND_WORDS = {
+  resources: {
+    that: t('that resource'),
+    add: t('Add a resource'),
+    change: t('Change a resource'),
+    addThe: t('Add the resource'),
+    page: t('See the resource’s page'),
+    saved: t('The resource is saved.')
+  },
+  projects: {
+    that: t('that project'),
+    add: t('Add a project'),
+    change: t('Change a project'),
+    addThe: t('Add the project'),
+    page: t('See the project’s page'),
+    saved: t('The project is saved.')
+  },
+  networks: {
+    that: t('that network'),
+    add: t('Add a network'),
+    change: t('Change a network'),
+    addThe: t('Add the network'),
+    page: t('See the network’s page'),
+    saved: t('The network is saved.')
+  },
+  'toolkit-sections': {
+    that: t('that toolkit section'),
+    add: t('Add a toolkit section'),
+    change: t('Change a toolkit section'),
+    addThe: t('Add the toolkit section'),
+    page: t('See the toolkit section’s page'),
+    saved: t('The toolkit section is saved.')
+  }
+}
+
+/**
+ * The words for a kind of entry (the four kinds the workspace's addresses allow).
+ * @param {string} kind
+ * @returns {KindWords}
+ */
+export function kindWords (kind) {
+  return KIND_WORDS[kind] ?? KIND_WORDS.resources
+}
+
 /** @type {Field} */
 const STATUS = {
   name: 'status',
-  label: 'Who can see it',
-  noun: 'who can see it',
+  label: t('Who can see it'),
+  noun: t('who can see it'),
   type: 'select',
   options: [
-    { value: 'published', label: 'Everyone (published)' },
-    { value: 'draft', label: 'Editors only (draft)' },
-    { value: 'pending', label: 'Editors only (waiting for review)' },
-    { value: 'rejected', label: 'Editors only (not published)' },
-    { value: 'archived', label: 'Editors only (archived)' }
+    { value: 'published', label: t('Everyone (published)') },
+    { value: 'draft', label: t('Editors only (draft)') },
+    { value: 'pending', label: t('Editors only (waiting for review)') },
+    { value: 'rejected', label: t('Editors only (not published)') },
+    { value: 'archived', label: t('Editors only (archived)') }
   ]
 }
 
@@ -42,7 +99,7 @@ const STATUS = {
  */
 function parentOptions (nodes, self) {
   /** @type {Array<{ value: number | null, label: string }>} */
-  const options = [{ value: null, label: 'None: it is a main section' }]
+  const options = [{ value: null, label: t('None: it is a main section') }]
   /**
    * @param {ToolkitNode[]} level
    * @param {number} depth
@@ -79,7 +136,7 @@ export class EntryFormView {
 
   /** @param {URL} url */
   async show (url) {
-    const label = kindLabel(this.kind).toLowerCase()
+    const words = kindWords(this.kind)
     /** @type {Record<string, any> | null} */
     let entry = null
     /** @type {ToolkitNode[]} */
@@ -91,9 +148,9 @@ export class EntryFormView {
       ])
     } catch (error) {
       if (error instanceof ApiError && error.status === 404) {
-        showNotFound(this.$view, `that ${label}`)
+        showNotFound(this.$view, words.that)
       } else {
-        fill(this.$view, h('h1', {}, 'Sorry, there is a problem'), h('p', {}, 'We could not load this entry. Please try again later.'))
+        fill(this.$view, h('h1', {}, t('Sorry, there is a problem')), h('p', {}, t('We could not load this entry. Please try again later.')))
       }
       return
     }
@@ -102,47 +159,47 @@ export class EntryFormView {
       ? [
           {
             name: 'parent_id',
-            label: 'Where it goes in the toolkit',
-            noun: 'where it goes in the toolkit',
+            label: t('Where it goes in the toolkit'),
+            noun: t('where it goes in the toolkit'),
             type: 'select',
             options: parentOptions(tree, this.id),
-            messages: { not_found: 'The section you chose is no longer in the toolkit. Choose another' }
+            messages: { not_found: t('The section you chose is no longer in the toolkit. Choose another') }
           },
           // The API takes 0 to 1,000,000 (Position in app/models/fields.py).
-          { name: 'position', label: 'Place among the sections next to it', type: 'number', optional: true, nullable: true, width: 'short', min: 0, max: 1_000_000, hint: '0 is first. Leave it empty to put it last. You can also change the order on the “Order the toolkit” page.' }
+          { name: 'position', label: t('Place among the sections next to it'), type: 'number', optional: true, nullable: true, width: 'short', min: 0, max: 1_000_000, hint: t('0 is first. Leave it empty to put it last. You can also change the order on the “Order the toolkit” page.') }
         ]
       : []
     this.fields = new FormFields([
       TITLE, SUMMARY, BODY, ...KIND_FIELDS[this.kind], ...placement, KEYWORDS, LINKS,
       {
         name: 'related',
-        label: 'Related entries',
+        label: t('Related entries'),
         type: 'related',
         optional: true,
-        hint: 'Other entries that go with this one. Each will link to the other.',
-        itemName: 'related entry',
-        itemsName: 'related entries',
+        hint: t('Other entries that go with this one. Each will link to the other.'),
+        itemName: t('related entry'),
+        itemsName: t('related entries'),
         maxItems: 200,
         find: (q) => this.find(q)
       },
       STATUS
     ], `entry-${this.kind}`)
 
-    const title = entry ? entry.title : `Add a ${label}`
-    document.title = pageTitle(`${entry ? `Change “${entry.title}”` : `Add a ${label}`} – Editors`)
+    const title = entry ? entry.title : words.add
+    document.title = pageTitle(entry ? t('Change “{title}” – Editors', { title: entry.title }) : t('{page} – Editors', { page: words.add }))
     this.$heading = h('h1', {}, title)
     fill(this.$view, 
-      h('a', { class: 'back-link', href: '/editor/entries' }, 'Back to entries'),
+      h('a', { class: 'back-link', href: '/editor/entries' }, t('Back to entries')),
       this.$notice,
       this.$summary,
-      h('span', { class: 'caption' }, entry ? `Change a ${label}` : 'Add an entry'),
+      h('span', { class: 'caption' }, entry ? words.change : t('Add an entry')),
       this.$heading,
       h('form', { novalidate: true, class: 'measure', on: { submit: (event) => this.submit(event) } },
         this.fields.$element,
-        h('button', { type: 'submit', class: 'button' }, entry ? 'Save changes' : `Add the ${label}`)),
+        h('button', { type: 'submit', class: 'button' }, entry ? t('Save changes') : words.addThe)),
       entry
         ? h('ul', { class: 'list-bullet' },
-          h('li', {}, h('a', { href: entryPath(this.kind, entry.slug) }, `See the ${label}’s page`)),
+          h('li', {}, h('a', { href: entryPath(this.kind, entry.slug) }, words.page)),
           h('li', {}, h('a', { href: `/editor/history/${this.kind}/${this.id}` }, t('See its history, or revert it to an earlier version'))),
           h('li', {}, h('a', { href: `/editor/merge?${new URLSearchParams({ kind: this.kind, id: String(this.id) })}` }, t('Merge a duplicate into it'))))
         : null
@@ -151,7 +208,7 @@ export class EntryFormView {
       this.fields.fill(entry)
       this.version = entry.version
       if (url.searchParams.has('added')) {
-        showBanner(this.$notice, 'success', 'Added', [`The ${label} is saved. `, h('a', { href: entryPath(this.kind, entry.slug) }, 'See its page')])
+        showBanner(this.$notice, 'success', t('Added'), [words.saved + ' ', h('a', { href: entryPath(this.kind, entry.slug) }, t('See its page'))])
       }
     }
   }
@@ -183,9 +240,9 @@ export class EntryFormView {
       const { data } = await request('PATCH', `/api/v1/${this.kind}/${this.id}`, { key: this.key, body, ifMatch: this.version ?? undefined })
       this.version = data.version
       if (this.$heading) this.$heading.textContent = data.title
-      document.title = pageTitle(`Change “${data.title}” – Editors`)
+      document.title = pageTitle(t('Change “{title}” – Editors', { title: data.title }))
       this.fields.fill(data)
-      showBanner(this.$notice, 'success', 'Saved', ['Your changes are saved. ', h('a', { href: entryPath(this.kind, data.slug) }, 'See the page')])
+      showBanner(this.$notice, 'success', t('Saved'), [t('Your changes are saved.') + ' ', h('a', { href: entryPath(this.kind, data.slug) }, t('See the page'))])
     } catch (error) {
       this.problem(error)
     } finally {
@@ -198,13 +255,13 @@ export class EntryFormView {
     const fields = /** @type {FormFields} */ (this.fields)
     let items
     if (error instanceof ApiError && error.status === 412) {
-      items = [{ text: 'Someone changed this entry after you opened it, so your changes are not saved. Copy anything you need, then open the entry again to see their changes.', href: null }]
+      items = [{ text: t('Someone changed this entry after you opened it, so your changes are not saved. Copy anything you need, then open the entry again to see their changes.'), href: null }]
     } else if (error instanceof ApiError && error.problem.errors.length) {
       items = fields.showErrors(error.problem.errors)
     } else if (error instanceof ApiError) {
-      items = [{ text: error.problem.detail || 'That did not work.', href: null }]
+      items = [{ text: error.problem.detail || t('That did not work.'), href: null }]
     } else {
-      items = [{ text: 'Sorry, we could not save. Please try again later.', href: null }]
+      items = [{ text: t('Sorry, we could not save. Please try again later.'), href: null }]
     }
     this.$notice.replaceChildren()
     fill(this.$summary, errorSummary(items))

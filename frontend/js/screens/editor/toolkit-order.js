@@ -8,6 +8,7 @@
 import { ApiError, getJson, request } from '../../api.js'
 import { fill, h } from '../../dom.js'
 import { pageTitle } from '../../labels.js'
+import { t } from '../../i18n.js'
 
 /** @typedef {import('../toolkit.js').ToolkitNode} ToolkitNode */
 /** @typedef {'up' | 'down' | 'in' | 'out'} Move */
@@ -33,7 +34,7 @@ function places (nodes, parent = null, out = new Map()) {
 }
 
 /** @type {Record<Move, string>} */
-const LABELS = { up: 'Up', down: 'Down', in: 'In', out: 'Out' }
+const LABELS = { up: t('Up'), down: t('Down'), in: t('In'), out: t('Out') }
 
 export class ToolkitOrderView {
   /**
@@ -51,10 +52,10 @@ export class ToolkitOrderView {
   }
 
   async show () {
-    document.title = pageTitle('Order the toolkit – Editors')
+    document.title = pageTitle(t('Order the toolkit – Editors'))
     fill(this.$view, 
-      h('h1', {}, 'Order the toolkit'),
-      h('p', { class: 'measure' }, 'Up and Down change the order of sections next to each other. In puts a section inside the one above it. Out takes a section out of the one it is in. Each change is saved straight away.'),
+      h('h1', {}, t('Order the toolkit')),
+      h('p', { class: 'measure' }, t('Up and Down change the order of sections next to each other. In puts a section inside the one above it. Out takes a section out of the one it is in. Each change is saved straight away.')),
       this.$status,
       this.$tree
     )
@@ -65,7 +66,7 @@ export class ToolkitOrderView {
     try {
       this.tree = (await getJson('/api/v1/toolkit', { key: this.key })).items
     } catch {
-      this.$status.textContent = 'Sorry, we could not load the toolkit. Please try again later.'
+      this.$status.textContent = t('Sorry, we could not load the toolkit. Please try again later.')
       return
     }
     fill(this.$tree, this.list(this.tree))
@@ -101,11 +102,12 @@ export class ToolkitOrderView {
    */
   button (node, move, possible) {
     // The whole sentence is the button's name; it contains the visible word (WCAG 2.5.3).
+    const title = { title: node.title }
     const words = {
-      up: `Move “${node.title}” up`,
-      down: `Move “${node.title}” down`,
-      in: `Put “${node.title}” in the section above it`,
-      out: `Take “${node.title}” out of the section it is in`
+      up: t('Move “{title}” up', title),
+      down: t('Move “{title}” down', title),
+      in: t('Put “{title}” in the section above it', title),
+      out: t('Take “{title}” out of the section it is in', title)
     }[move]
     return h('button', {
       type: 'button',
@@ -155,17 +157,18 @@ export class ToolkitOrderView {
         { parent: above?.parent ?? null, order }
       ]
     } else {
+      const title = { title: node.title }
       this.$status.textContent = {
-        up: `“${node.title}” is already first.`,
-        down: `“${node.title}” is already last.`,
-        in: `There is no section above “${node.title}” to put it in.`,
-        out: `“${node.title}” is already a main section.`
+        up: t('“{title}” is already first.', title),
+        down: t('“{title}” is already last.', title),
+        in: t('There is no section above “{title}” to put it in.', title),
+        out: t('“{title}” is already a main section.', title)
       }[move]
       return
     }
 
     this.busy = true
-    this.$status.textContent = 'Saving…'
+    this.$status.textContent = t('Saving…')
     try {
       for (const list of lists) {
         for (const [position, item] of list.order.entries()) {
@@ -176,7 +179,7 @@ export class ToolkitOrderView {
         }
       }
     } catch (error) {
-      this.$status.textContent = `Sorry, that move was not saved: ${error instanceof ApiError ? error.problem.detail : 'please try again'}.`
+      this.$status.textContent = t('Sorry, that move was not saved: {reason}.', { reason: error instanceof ApiError ? error.problem.detail : t('please try again') })
       this.busy = false
       await this.load()
       return
@@ -185,8 +188,10 @@ export class ToolkitOrderView {
     this.busy = false
     const after = places(this.tree).get(id)
     if (after) {
-      const where = after.parent ? `in “${after.parent.title}”` : 'among the main sections'
-      this.$status.textContent = `Moved “${node.title}”. It is now number ${after.siblings.indexOf(after.node) + 1} of ${after.siblings.length} ${where}.`
+      const values = { title: node.title, number: after.siblings.indexOf(after.node) + 1, count: after.siblings.length, parent: after.parent?.title ?? '' }
+      this.$status.textContent = after.parent
+        ? t('Moved “{title}”. It is now number {number} of {count} in “{parent}”.', values)
+        : t('Moved “{title}”. It is now number {number} of {count} among the main sections.', values)
     }
     const $same = /** @type {HTMLElement | null} */ (this.$tree.querySelector(`[data-id="${id}"][data-move="${move}"]`))
     $same?.focus()
