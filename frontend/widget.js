@@ -11,6 +11,11 @@
  *   data-ckb-sort     relevance, newest or title
  *   data-ckb-title    a line of text above the list
  *
+ * Or the entries related to one entry (the editors' links first, then those near in meaning or
+ * sharing its keywords), with data-ckb-limit and data-ckb-title as above:
+ *
+ *   <div data-ckb-related="projects/homeless-filmmakers-at-st-mungo-s"></div>
+ *
  * The list lives in a Shadow DOM with its own styles, so neither site's CSS changes the other.
  * It asks the knowledge base's API (on the origin this script came from) for the entries, and
  * links back to them. Text is put in with textContent only. A classic script (not a module),
@@ -24,6 +29,7 @@
   // The site's root is the folder widget.js is in (the site may live under a path).
   var base = new URL('.', script.src).href
   var KINDS = { resources: 'Resource', projects: 'Project', networks: 'Network', 'toolkit-sections': 'Toolkit section' }
+  var REASONS = { related: 'Linked by our editors', keywords: 'Shares keywords', meaning: 'Related by meaning' }
   var STYLES = [
     ':host { all: initial; display: block; contain: content; }',
     '.ckb { font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; font-size: 16px; line-height: 1.4; color: #0b0c0c; background: #fff; border-top: 4px solid #1d70b8; padding: 12px 0 4px; }',
@@ -77,8 +83,19 @@
       keyword: host.getAttribute('data-ckb-keyword') || '',
       sort: host.getAttribute('data-ckb-sort') || '',
       title: host.getAttribute('data-ckb-title') || '',
+      related: host.getAttribute('data-ckb-related') || '',
       limit: Math.min(20, Math.max(1, isNaN(limit) ? 5 : limit))
     }
+  }
+
+  /**
+   * "kind/slug" of data-ckb-related, as an address path, or null when it names no kind.
+   * @param {string} value
+   */
+  function relatedRef (value) {
+    var parts = String(value || '').trim().replace(/^\/+|\/+$/g, '').split('/')
+    if (parts.length !== 2 || !KINDS[parts[0]] || !parts[1]) return null
+    return { path: encodeURIComponent(parts[0]) + '/' + encodeURIComponent(parts[1]) }
   }
 
   /** @param {Record<string, string | number>} params */
@@ -96,7 +113,10 @@
     if (!(root.adoptedStyleSheets && root.adoptedStyleSheets.length) && !root.querySelector('style')) addStyles(root)
     var opts = options(host)
     var section = el('section', 'ckb')
-    section.setAttribute('aria-label', 'From the Co-production Knowledge Base' + (opts.q ? ': ' + opts.q : ''))
+    var related = relatedRef(opts.related)
+    section.setAttribute('aria-label', related
+      ? 'Related entries from the Co-production Knowledge Base'
+      : 'From the Co-production Knowledge Base' + (opts.q ? ': ' + opts.q : ''))
     if (opts.title) section.appendChild(el('p', 'ckb__title', opts.title))
     var status = el('p', 'ckb__status', 'Loading entries…')
     status.setAttribute('role', 'status')
@@ -108,11 +128,16 @@
 
     var searchParams = { q: opts.q, kind: opts.kind, keyword: opts.keyword, sort: opts.sort, per_page: opts.limit }
     var more = el('p', 'ckb__more')
-    var moreLink = el('a', '', 'More from the Co-production Knowledge Base')
-    moreLink.href = base + 'search?' + query({ q: opts.q, kind: opts.kind, keyword: opts.keyword })
+    var moreLink = el('a', '', related ? 'See this entry in the Co-production Knowledge Base' : 'More from the Co-production Knowledge Base')
+    moreLink.href = related
+      ? base + related.path
+      : base + 'search?' + query({ q: opts.q, kind: opts.kind, keyword: opts.keyword })
     more.appendChild(moreLink)
+    var address = related
+      ? base + 'api/v1/' + related.path + '/related?' + query({ limit: opts.limit })
+      : base + 'api/v1/search?' + query(searchParams)
 
-    fetch(base + 'api/v1/search?' + query(searchParams), { credentials: 'omit', headers: { Accept: 'application/json' } })
+    fetch(address, { credentials: 'omit', headers: { Accept: 'application/json' } })
       .then(function (response) {
         if (!response.ok) throw new Error('HTTP ' + response.status)
         return response.json()
@@ -128,7 +153,7 @@
             var link = el('a', 'ckb__link', item.title)
             link.href = base + encodeURIComponent(item.kind) + '/' + encodeURIComponent(item.slug)
             li.appendChild(link)
-            li.appendChild(el('span', 'ckb__kind', KINDS[item.kind] || item.kind))
+            li.appendChild(el('span', 'ckb__kind', (KINDS[item.kind] || item.kind) + (related ? ' · ' + (REASONS[item.reason] || REASONS.meaning) : '')))
             if (item.summary) li.appendChild(el('p', 'ckb__summary', shorten(item.summary, 160)))
             list.appendChild(li)
           })
@@ -145,7 +170,7 @@
   var seen = typeof WeakSet === 'function' ? new WeakSet() : null
 
   function scan () {
-    var hosts = document.querySelectorAll('[data-ckb-search]')
+    var hosts = document.querySelectorAll('[data-ckb-search], [data-ckb-related]')
     for (var i = 0; i < hosts.length; i++) {
       var host = /** @type {HTMLElement} */ (hosts[i])
       if (seen && seen.has(host)) continue
@@ -164,7 +189,7 @@
     if (typeof MutationObserver !== 'function') return
     new MutationObserver(function () { render(host) }).observe(host, {
       attributes: true,
-      attributeFilter: ['data-ckb-search', 'data-ckb-kind', 'data-ckb-keyword', 'data-ckb-limit', 'data-ckb-sort', 'data-ckb-title']
+      attributeFilter: ['data-ckb-search', 'data-ckb-related', 'data-ckb-kind', 'data-ckb-keyword', 'data-ckb-limit', 'data-ckb-sort', 'data-ckb-title']
     })
   }
 

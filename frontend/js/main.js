@@ -10,6 +10,7 @@ import './components/suggest-box.js'
 import './components/tree.js'
 import './components/licence-footer.js'
 import './components/error-summary.js'
+import './components/related-box.js'
 import './router.js'
 
 document.documentElement.classList.add('js')
