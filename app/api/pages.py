@@ -15,6 +15,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from app.api.answers import embed, entry_answers, related_of
 from app.api.common import json_response, problems
 from app.api.routing import GuardedRoute
 from app.deps import SessionDep, SettingsDep, TemplatesDep, site_base
@@ -22,7 +23,7 @@ from app.errors import NotFound
 from app.kinds import KINDS
 from app.middleware import DOCS_CSP_HEADER, EMBED_CSP
 from app.models.site import OEmbed, SiteMeta
-from app.services import pages
+from app.services import page_content, pages
 
 router = APIRouter(route_class=GuardedRoute, include_in_schema=False)  # HTML, outside /api/v1
 api_router = APIRouter(route_class=GuardedRoute, tags=["site"])  # under /api/v1
@@ -32,7 +33,13 @@ SHELL_HEADERS = {"Cache-Control": "no-cache"}
 
 
 def _entry_page(
-    request: Request, session: SessionDep, settings: SettingsDep, templates: TemplatesDep, kind: str, slug: str
+    request: Request,
+    session: SessionDep,
+    settings: SettingsDep,
+    templates: TemplatesDep,
+    kind: str,
+    slug: str,
+    toolkit_screen: bool = False,
 ) -> Response:
     entry = pages.published(session, kind, slug)
     base = site_base(request, settings)
@@ -42,23 +49,26 @@ def _entry_page(
             return RedirectResponse(moved, status_code=301)
         page = templates.render("not_found.html", **pages.not_found_context())
         return HTMLResponse(page, status_code=404, headers=SHELL_HEADERS)
-    page = templates.render("entry.html", **pages.entry_context(entry, base, settings))
+    answers, tree = entry_answers(request.app.state, session, settings, entry, slug, toolkit_screen=toolkit_screen)
+    first_paint = {"screen": "toolkit" if toolkit_screen else "entry", "answers": embed(answers), "tree": tree}
+    first_paint |= {"related_items": related_of(answers, entry), **page_content.helpers()}
+    page = templates.render("entry.html", **pages.entry_context(entry, base, settings), **first_paint)
     return HTMLResponse(page, headers=SHELL_HEADERS)
 
 
-def _add_entry_route(path: str, kind: str) -> None:
+def _add_entry_route(path: str, kind: str, toolkit_screen: bool = False) -> None:
     @router.api_route(path, methods=PAGE_METHODS, response_class=HTMLResponse, name=f"page-{path}")
     def entry_page(
         request: Request, slug: str, session: SessionDep, settings: SettingsDep, templates: TemplatesDep
     ) -> Response:
-        return _entry_page(request, session, settings, templates, kind, slug)
+        return _entry_page(request, session, settings, templates, kind, slug, toolkit_screen)
 
 
 for _kind in KINDS.values():
     _add_entry_route(f"/{_kind.name}/{{slug}}", _kind.name)
     if _kind.page_alias:
         # The screen open at one entry; its head is the entry's (canonical: the entry's page).
-        _add_entry_route(f"/{_kind.page_alias}/{{slug}}", _kind.name)
+        _add_entry_route(f"/{_kind.page_alias}/{{slug}}", _kind.name, toolkit_screen=True)
 
 
 # Screens whose content the browser fetches: the shell as it is.

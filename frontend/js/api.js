@@ -3,6 +3,8 @@
  * sends JSON, and turns RFC 9457 problem details into an ApiError.
  */
 
+import { takeAnswer } from './answers.js'
+
 /**
  * @typedef {object} FieldError
  * @property {string} location
@@ -139,6 +141,9 @@ export async function request (method, path, options = {}) {
  * @returns {Promise<any>}
  */
 export async function getJson (path, options) {
+  // The first screen's answers may already be in the page (answers.js), for a reader.
+  const embedded = apiBase || options?.key ? undefined : takeAnswer(apiUrl(path, options?.params))
+  if (embedded !== undefined) return embedded
   return (await request('GET', path, options)).data
 }
 
