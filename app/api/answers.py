@@ -10,17 +10,22 @@ from __future__ import annotations
 
 import json
 from typing import Any
+from urllib.parse import urlencode
 
 from markupsafe import Markup
 from sqlmodel import Session
 
 from app.api.common import json_bytes
 from app.api.related import related_items
+from app.api.search import search_page
 from app.api.toolkit import Toolkit
 from app.config import Settings
+from app.deps import PageParams
+from app.errors import AppError
 from app.kinds import KINDS
 from app.models.entry import EntryRead
 from app.models.toolkit import ToolkitNode
+from app.search.service import Filters
 from app.services import entries, page_content, pages, toolkit
 from app.services.access import ANONYMOUS
 
@@ -64,3 +69,71 @@ def related_of(answers: dict[str, bytes], entry: EntryRead) -> list[dict[str, An
     listed = {(r.kind, r.id) for r in entry.related}
     items: list[dict[str, Any]] = json.loads(body)["items"]
     return [item for item in items if (item["kind"], item["id"]) not in listed][:5]
+
+
+SEARCH_PER_PAGE = 20  # as the search screen asks (frontend/js/screens/search/state.js)
+SEARCH_MAX_PAGE = 500
+
+
+def _listing(values: list[str]) -> list[str]:
+    return [part.strip() for value in values for part in value.split(",") if part.strip()]
+
+
+def search_answers(state: Any, settings: Settings, query: list[tuple[str, str]]) -> dict[str, bytes]:
+    """The search screen's first question, for the screen's address (?q=&kind=&type=&keyword=
+    &decade=&sort=&page=, read as its script reads it: state.js), answered as GET /search
+    answers it; nothing when the script would be refused (it then asks, and says why)."""
+    values: dict[str, list[str]] = {}
+    for name, value in query:
+        values.setdefault(name, []).append(value)
+
+    def first(name: str) -> str:
+        return values.get(name, [""])[0]
+
+    q = first("q").strip()
+    kinds, types = _listing(values.get("kind", [])), _listing(values.get("type", []))
+    keywords = [v.strip() for v in values.get("keyword", []) if v.strip()]
+    decade = int(first("decade")) if first("decade").isdigit() else None
+    if decade is not None and not (1000 <= decade <= 2990 and decade % 10 == 0):
+        decade = None
+    sort = first("sort") if first("sort") in ("newest", "title") else "relevance"
+    page = int(first("page")) if first("page").isdigit() and int(first("page")) >= 1 else 1
+    page = min(page, SEARCH_MAX_PAGE)
+    if (
+        len(q) > 1000
+        or any(k not in KINDS for k in kinds)
+        or len(kinds) > 4
+        or len(types) > 20
+        or len(keywords) > 20
+        or page * SEARCH_PER_PAGE > settings.max_page_depth + SEARCH_PER_PAGE
+    ):
+        return {}
+    filters = Filters(
+        kinds=kinds,
+        types=types,
+        keywords=keywords,
+        year_from=decade,
+        year_to=decade + 9 if decade is not None else None,
+    )
+    try:
+        body = search_page(
+            state, q, filters, sort=sort, page=PageParams(page=page, per_page=SEARCH_PER_PAGE), mode="hybrid"
+        )
+    except AppError:
+        return {}
+    params: list[tuple[str, str | int]] = [("q", q)] if q else []
+    params += [("kind", k) for k in kinds] + [("type", t) for t in types] + [("keyword", k) for k in keywords]
+    if decade is not None:
+        params += [("year_from", decade), ("year_to", decade + 9)]
+    params += [("sort", sort), ("page", page), ("per_page", SEARCH_PER_PAGE)]
+    return {f"/api/v1/search?{urlencode(params)}": json_bytes(body)}
+
+
+def screen_answers(state: Any, settings: Settings, screen: str, query: list[tuple[str, str]]) -> dict[str, bytes]:
+    """What a screen's script asks first: the search screen its search, the deposit form the
+    site's licence."""
+    if screen == "search":
+        return search_answers(state, settings, query)
+    if screen == "deposit":
+        return {"/api/v1/meta": json_bytes(pages.site_meta(settings))}
+    return {}

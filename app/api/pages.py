@@ -15,7 +15,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from app.api.answers import embed, entry_answers, related_of
+from app.api.answers import embed, entry_answers, related_of, screen_answers
 from app.api.common import json_response, problems
 from app.api.routing import GuardedRoute
 from app.deps import SessionDep, SettingsDep, TemplatesDep, site_base
@@ -75,10 +75,21 @@ for _kind in KINDS.values():
 SCREENS = ("/", "/search", "/toolkit", "/deposit", "/deposit/status/{token}", "/editor", "/editor/{rest:path}")
 
 
+# Screens whose first view the server draws too (app/templates/screens/), so that it is painted
+# with the first response; the others are the shell until their script draws them.
+DRAWN_SCREENS = {"/": "search", "/search": "search", "/deposit": "deposit", "/editor": "editor"}
+
+
 def _add_screen_route(path: str) -> None:
     @router.api_route(path, methods=PAGE_METHODS, response_class=HTMLResponse, name=f"screen-{path}")
-    def screen(templates: TemplatesDep) -> HTMLResponse:
-        return HTMLResponse(templates.render("index.html"), headers=SHELL_HEADERS)
+    def screen(request: Request, settings: SettingsDep, templates: TemplatesDep) -> HTMLResponse:
+        drawn = DRAWN_SCREENS.get(path)
+        if drawn is None:
+            return HTMLResponse(templates.render("index.html"), headers=SHELL_HEADERS)
+        answers = screen_answers(request.app.state, settings, drawn, request.query_params.multi_items())
+        first_paint = {"screen": drawn, "home": path == "/", "q": request.query_params.get("q", "").strip()}
+        page = templates.render("screen.html", **first_paint, answers=embed(answers) if answers else "")
+        return HTMLResponse(page, headers=SHELL_HEADERS)
 
 
 for _path in SCREENS:

@@ -10,14 +10,15 @@ const answers = new Map()
 const $block = document.getElementById('ckb-answer')
 if ($block?.textContent) {
   try {
-    for (const [key, value] of Object.entries(JSON.parse($block.textContent))) answers.set(key, value)
+    for (const [key, value] of Object.entries(JSON.parse($block.textContent))) answers.set(keyOf(key), value)
   } catch {
     // Not readable: the script asks the API instead.
   }
 }
 
 /**
- * The same address written either way (`/api/v1/projects/caf%C3%A9` and `…/café`).
+ * One key for the same question however it is written: the path decoded
+ * (`/api/v1/projects/caf%C3%A9` and `…/café`), the query's parameters in order of name.
  * @param {string} url - a path and query on the API
  */
 function keyOf (url) {
@@ -28,7 +29,9 @@ function keyOf (url) {
   } catch {
     // Not valid percent-encoding: compared as it is.
   }
-  return path + parsed.search
+  const params = new URLSearchParams([...parsed.searchParams].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+  const query = params.toString()
+  return query ? `${path}?${query}` : path
 }
 
 /**
