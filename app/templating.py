@@ -56,7 +56,11 @@ class ModuleGraph:
     finding each level of imports only once the level above has arrived. Read from the files
     (static `import … from './x.js'` lines), again whenever one of them changes."""
 
-    IMPORT = re.compile(r"""^\s*(?:import|export)\b[^'"]*?\bfrom\s*['"](\.{1,2}/[^'"]+)['"]|^\s*import\s*['"](\.{1,2}/[^'"]+)['"]""", re.M)
+    IMPORT = re.compile(
+        r"""^\s*(?:import|export)\b[^'"]*?\bfrom\s*['"](\.{1,2}/[^'"]+)['"]"""  # import { x } from './x.js'
+        r"""|^\s*import\s*['"](\.{1,2}/[^'"]+)['"]""",  # import './x.js'
+        re.M,
+    )
 
     def __init__(self, frontend_dir: Path, entry: str = "js/main.js") -> None:
         self.root = frontend_dir

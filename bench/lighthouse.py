@@ -55,7 +55,8 @@ def screens(base: str) -> list[tuple[str, str]]:
         out.append((f"entry: {kind}", f"/{kind}/{first['slug']}"))
     tree = api.get("/api/v1/toolkit").json()["items"]
     section = tree[1]["children"][0] if len(tree) > 1 and tree[1]["children"] else tree[0]
-    out += [("toolkit section", f"/toolkit/{section['slug']}"), ("deposit form", "/deposit"), ("editors' sign-in", "/editor")]
+    out += [("toolkit section", f"/toolkit/{section['slug']}")]
+    out += [("deposit form", "/deposit"), ("editors' sign-in", "/editor")]
     api.close()
     return out
 
@@ -95,23 +96,20 @@ def measure(base: str, runs: int, out_dir: Path | None) -> list[Result]:
         def median(get: Any, reports: list[dict[str, Any]] = reports) -> float:
             return float(statistics.median(get(r) for r in reports))
 
-        scores = {
-            c: round(100 * median(lambda r, c=c: r["categories"][c]["score"] or 0)) for c in CATEGORIES
-        }
-        audits = "audits"
+        scores = {c: round(100 * median(lambda r, c=c: r["categories"][c]["score"] or 0)) for c in CATEGORIES}
         results.append(
             Result(
                 screen=name,
                 path=path,
                 scores=scores,
-                lcp_ms=median(lambda r: r[audits]["largest-contentful-paint"]["numericValue"]),
-                cls=median(lambda r: r[audits]["cumulative-layout-shift"]["numericValue"]),
-                tbt_ms=median(lambda r: r[audits]["total-blocking-time"]["numericValue"]),
+                lcp_ms=median(lambda r: r["audits"]["largest-contentful-paint"]["numericValue"]),
+                cls=median(lambda r: r["audits"]["cumulative-layout-shift"]["numericValue"]),
+                tbt_ms=median(lambda r: r["audits"]["total-blocking-time"]["numericValue"]),
             )
         )
         for report in reports:
             for audit in ("errors-in-console", "uses-rel-preload", "layout-shifts"):
-                found = report[audits].get(audit)
+                found = report["audits"].get(audit)
                 if found and found.get("score") not in (None, 1) and found.get("details", {}).get("items"):
                     print(f"  {name}: {audit}: {json.dumps(found['details']['items'])[:300]}", file=sys.stderr)
     return results

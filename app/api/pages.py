@@ -9,7 +9,7 @@ app/services/pages.py.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request
 from fastapi.openapi.docs import get_swagger_ui_html
@@ -50,8 +50,8 @@ def _entry_page(
         page = templates.render("not_found.html", **pages.not_found_context())
         return HTMLResponse(page, status_code=404, headers=SHELL_HEADERS)
     answers, tree = entry_answers(request.app.state, session, settings, entry, slug, toolkit_screen=toolkit_screen)
-    first_paint = {"screen": "toolkit" if toolkit_screen else "entry", "answers": embed(answers), "tree": tree}
-    first_paint |= {"related_items": related_of(answers, entry), **page_content.helpers()}
+    first_paint: dict[str, Any] = {"screen": "toolkit" if toolkit_screen else "entry", "answers": embed(answers)}
+    first_paint |= {"tree": tree, "related_items": related_of(answers, entry), **page_content.helpers()}
     page = templates.render("entry.html", **pages.entry_context(entry, base, settings), **first_paint)
     return HTMLResponse(page, headers=SHELL_HEADERS)
 

@@ -37,7 +37,9 @@ class RelatedItems(BaseModel):
     items: list[RelatedItem]
 
 
-def related_items(state: Any, session: Session, caller: Caller, kind: Kind, row: EntryColumns, limit: int) -> RelatedItems:
+def related_items(
+    state: Any, session: Session, caller: Caller, kind: Kind, row: EntryColumns, limit: int
+) -> RelatedItems:
     """The answer of GET /{kind}/{ref}/related for an entry the caller may see (also embedded
     in the entry's page, app/api/pages.py, so that its script need not ask again)."""
     assert row.id is not None

@@ -24,7 +24,9 @@ WATCH_SHIFTS = """
 window.__shifts = [];
 new PerformanceObserver((list) => {
   for (const entry of list.getEntries()) {
-    if (!entry.hadRecentInput) window.__shifts.push({ value: entry.value, sources: (entry.sources || []).map((s) => s.node ? s.node.nodeName + '.' + (s.node.className || '') : '?') });
+    if (entry.hadRecentInput) continue;
+    const sources = (entry.sources || []).map((s) => (s.node ? `${s.node.nodeName}.${s.node.className || ''}` : '?'));
+    window.__shifts.push({ value: entry.value, sources });
   }
 }).observe({ type: 'layout-shift', buffered: true });
 """
@@ -33,7 +35,8 @@ new PerformanceObserver((list) => {
 def screens(server: Server) -> dict[str, str]:
     out = {"home": "/", "search results": "/search?q=participatory+budgeting"}
     for kind in KINDS:
-        out[f"entry: {kind}"] = f"/{kind}/{server.api.get(f'/api/v1/{kind}', params={'per_page': 1}).json()['items'][0]['slug']}"
+        first = server.api.get(f"/api/v1/{kind}", params={"per_page": 1}).json()["items"][0]
+        out[f"entry: {kind}"] = f"/{kind}/{first['slug']}"
     tree = server.api.get("/api/v1/toolkit").json()["items"]
     out["toolkit section"] = f"/toolkit/{tree[1]['children'][0]['slug']}"
     out["deposit form"] = "/deposit"
@@ -97,7 +100,8 @@ def _embedded(page_html: str) -> dict:
 def test_entry_text_is_in_the_first_response(server: Server) -> None:
     for kind in (*KINDS, "toolkit-sections"):
         entry = server.api.get(f"/api/v1/{kind}", params={"per_page": 1}).json()["items"][0]
-        for path in [f"/{kind}/{entry['slug']}"] + ([f"/toolkit/{entry['slug']}"] if kind == "toolkit-sections" else []):
+        paths = [f"/{kind}/{entry['slug']}"] + ([f"/toolkit/{entry['slug']}"] if kind == "toolkit-sections" else [])
+        for path in paths:
             page = server.api.get(path).text  # no script runs: what the first response holds
             main = page[page.index("<main") : page.index("</main>")]
             assert f"<h1>{html.escape(entry['title'])}</h1>" in main
@@ -106,7 +110,8 @@ def test_entry_text_is_in_the_first_response(server: Server) -> None:
             assert first_words in " ".join(html.unescape(re.sub(r"<[^>]+>", " ", main)).split())
             # The API's answer, as the API gives it, is embedded for the script.
             answers = _embedded(page)
-            assert answers[f"/api/v1/{kind}/{entry['slug']}"] == server.api.get(f"/api/v1/{kind}/{entry['slug']}").json()
+            api_path = f"/api/v1/{kind}/{entry['slug']}"
+            assert answers[api_path] == server.api.get(api_path).json()
 
 
 def test_the_embedded_answers_are_used_instead_of_asked_again(browser: Browser, server: Server) -> None:
@@ -163,9 +168,8 @@ def test_entry_pages_and_toolkit_sections_without_javascript(browser: Browser, s
         section = server.api.get("/api/v1/toolkit").json()["items"][1]["children"][0]
         page.goto(f"/toolkit/{section['slug']}")
         expect(page.get_by_role("heading", level=1)).to_have_text(section["title"])
-        expect(page.get_by_role("navigation", name="All sections").get_by_role("link", name=section["title"])).to_have_attribute(
-            "aria-current", "page"
-        )
+        nav = page.get_by_role("navigation", name="All sections")
+        expect(nav.get_by_role("link", name=section["title"])).to_have_attribute("aria-current", "page")
         expect(page.get_by_role("link", name=re.compile(r"^Next: "))).to_be_visible()
         # The search form is a form that works without a script (it asks for /search?q=…).
         page.goto("/")

@@ -18,7 +18,12 @@ from playwright.sync_api import Browser, Page, expect
 from tests.browser.conftest import Server, free_port, look, new_page
 from tests.browser.test_embeds import _QuietHandler
 
-REASONS = {"related": "Linked by our editors", "keywords": "Shares keywords with this page", "meaning": "Related by meaning"}
+REASONS = {
+    "related": "Linked by our editors",
+    "keywords": "Shares keywords with this page",
+    "meaning": "Related by meaning",
+}
+WIDGET_REASONS = {**REASONS, "keywords": "Shares keywords"}
 
 
 def results_loaded(page: Page) -> None:
@@ -144,28 +149,30 @@ def partner(server: Server, entry: dict, tmp_path_factory: pytest.TempPathFactor
     root: Path = tmp_path_factory.mktemp("partner-related")
     page = PARTNER_PAGE.format(app=server.url, kind="projects", slug=entry["slug"])
     (root / "index.html").write_text(page, encoding="utf-8")
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port := free_port()), functools.partial(_QuietHandler, directory=str(root)))
+    port = free_port()
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(_QuietHandler, directory=str(root)))
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     yield f"http://localhost:{port}"
     httpd.shutdown()
     httpd.server_close()
 
 
-def test_the_widget_lists_the_entries_related_to_one_entry(browser: Browser, server: Server, partner: str, entry: dict) -> None:
+def test_the_widget_lists_the_entries_related_to_one_entry(
+    browser: Browser, server: Server, partner: str, entry: dict
+) -> None:
     page, problems = new_page(browser, partner)
     try:
         page.goto("/index.html")
         widget = page.locator("#related")
-        expect(widget.get_by_role("region", name="Related entries from the Co-production Knowledge Base")).to_be_visible()
+        region = widget.get_by_role("region", name="Related entries from the Co-production Knowledge Base")
+        expect(region).to_be_visible()
         items = server.api.get(f"/api/v1/projects/{entry['slug']}/related", params={"limit": 3}).json()["items"]
         links = widget.locator(".ckb__link")
         expect(links).to_have_count(len(items))
         for item, link in zip(items, links.all(), strict=True):
             expect(link).to_have_text(item["title"])
             assert link.get_attribute("href") == f"{server.url}/{item['kind']}/{item['slug']}"
-        expect(widget.locator(".ckb__item").first).to_contain_text(
-            {"related": "Linked by our editors", "keywords": "Shares keywords", "meaning": "Related by meaning"}[items[0]["reason"]]
-        )
+        expect(widget.locator(".ckb__item").first).to_contain_text(WIDGET_REASONS[items[0]["reason"]])
         expect(widget.get_by_role("link", name="See this entry in the Co-production Knowledge Base")).to_have_attribute(
             "href", f"{server.url}/projects/{entry['slug']}"
         )
