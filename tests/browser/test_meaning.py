@@ -92,7 +92,8 @@ def _related(server: Server, kind: str, slug: str) -> list[dict]:
 
 
 def _check_related_box(page: Page, items: list[dict]) -> None:
-    box = page.get_by_role("region", name="You may also find useful")
+    """The box as the script draws it (the server drew it first)."""
+    box = page.locator("[data-module='ckb-related']")
     expect(box.get_by_role("listitem")).to_have_count(len(items))
     for item, row in zip(items, box.get_by_role("listitem").all(), strict=True):
         expect(row.get_by_role("link")).to_have_text(item["title"])
@@ -117,7 +118,8 @@ def test_entry_pages_and_toolkit_sections_show_what_else_may_be_useful(page: Pag
     look(page, "related-toolkit")
 
     # A related entry opens without a reload, with its own box.
-    box = page.get_by_role("region", name="You may also find useful")
+    box = page.locator("[data-module='ckb-related']")
+    expect(box).to_have_accessible_name("You may also find useful")
     box.get_by_role("link").first.click()
     expect(page.get_by_role("heading", level=1)).to_have_text(items[0]["title"])
     expect(page.get_by_role("heading", level=1)).to_be_focused()
