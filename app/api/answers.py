@@ -79,7 +79,7 @@ def _listing(values: list[str]) -> list[str]:
     return [part.strip() for value in values for part in value.split(",") if part.strip()]
 
 
-def search_answers(state: Any, settings: Settings, query: list[tuple[str, str]]) -> dict[str, bytes]:
+def search_answers(state: Any, settings: Settings, query: list[tuple[str, str]]) -> tuple[dict[str, bytes], Any]:
     """The search screen's first question, for the screen's address (?q=&kind=&type=&keyword=
     &decade=&sort=&page=, read as its script reads it: state.js), answered as GET /search
     answers it; nothing when the script would be refused (it then asks, and says why)."""
@@ -107,7 +107,7 @@ def search_answers(state: Any, settings: Settings, query: list[tuple[str, str]])
         or len(keywords) > 20
         or page * SEARCH_PER_PAGE > settings.max_page_depth + SEARCH_PER_PAGE
     ):
-        return {}
+        return {}, None
     filters = Filters(
         kinds=kinds,
         types=types,
@@ -120,20 +120,26 @@ def search_answers(state: Any, settings: Settings, query: list[tuple[str, str]])
             state, q, filters, sort=sort, page=PageParams(page=page, per_page=SEARCH_PER_PAGE), mode="hybrid"
         )
     except AppError:
-        return {}
+        return {}, None
     params: list[tuple[str, str | int]] = [("q", q)] if q else []
     params += [("kind", k) for k in kinds] + [("type", t) for t in types] + [("keyword", k) for k in keywords]
     if decade is not None:
         params += [("year_from", decade), ("year_to", decade + 9)]
     params += [("sort", sort), ("page", page), ("per_page", SEARCH_PER_PAGE)]
-    return {f"/api/v1/search?{urlencode(params)}": json_bytes(body)}
+    return {f"/api/v1/search?{urlencode(params)}": json_bytes(body)}, body
 
 
-def screen_answers(state: Any, settings: Settings, screen: str, query: list[tuple[str, str]]) -> dict[str, bytes]:
-    """What a screen's script asks first: the search screen its search, the deposit form the
-    site's licence."""
+def screen_answers(
+    state: Any, settings: Settings, screen: str, query: list[tuple[str, str]]
+) -> tuple[dict[str, bytes], dict[str, Any]]:
+    """What a screen's script asks first (the search screen its search, the deposit form the
+    site's licence), and what the page shows of it (the search's hits)."""
     if screen == "search":
-        return search_answers(state, settings, query)
+        answers, body = search_answers(state, settings, query)
+        if body is None:
+            return answers, {"hits": None}
+        hits = [{**vars(hit), "snippet": page_content.marked(hit.snippet)} for hit in body.items]
+        return answers, {"hits": hits, "total": body.total}
     if screen == "deposit":
-        return {"/api/v1/meta": json_bytes(pages.site_meta(settings))}
-    return {}
+        return {"/api/v1/meta": json_bytes(pages.site_meta(settings))}, {}
+    return {}, {}

@@ -71,7 +71,7 @@ for _kind in KINDS.values():
         _add_entry_route(f"/{_kind.page_alias}/{{slug}}", _kind.name, toolkit_screen=True)
 
 
-# Screens whose content the browser fetches: the shell as it is.
+# The screens the script draws (the first view of some is drawn by the server too, below).
 SCREENS = ("/", "/search", "/toolkit", "/deposit", "/deposit/status/{token}", "/editor", "/editor/{rest:path}")
 
 
@@ -86,9 +86,10 @@ def _add_screen_route(path: str) -> None:
         drawn = DRAWN_SCREENS.get(path)
         if drawn is None:
             return HTMLResponse(templates.render("index.html"), headers=SHELL_HEADERS)
-        answers = screen_answers(request.app.state, settings, drawn, request.query_params.multi_items())
+        answers, shown = screen_answers(request.app.state, settings, drawn, request.query_params.multi_items())
         first_paint = {"screen": drawn, "home": path == "/", "q": request.query_params.get("q", "").strip()}
-        page = templates.render("screen.html", **first_paint, answers=embed(answers) if answers else "")
+        first_paint |= {"answers": embed(answers) if answers else "", **shown, **page_content.helpers()}
+        page = templates.render("screen.html", **first_paint)
         return HTMLResponse(page, headers=SHELL_HEADERS)
 
 

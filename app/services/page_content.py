@@ -6,12 +6,15 @@ embedded in the page (app/api/answers.py)."""
 
 from __future__ import annotations
 
+import html
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 from urllib.parse import quote, urlsplit
 
 from babel.dates import format_date
+from markupsafe import Markup
 
 from app import i18n
 from app.i18n import N_, _
@@ -49,6 +52,18 @@ def safe_href(url: str | None) -> str | None:
     except ValueError:
         return None
     return url if scheme in LINK_SCHEMES else None
+
+
+MARK = re.compile(r"(</?mark>)")
+
+
+def marked(snippet: str) -> Markup:
+    """A search snippet (escaped text with the matched words in <mark>) as markup that can
+    hold nothing else: each piece of text is escaped again, only the <mark> tags pass."""
+    out = []
+    for piece in MARK.split(snippet):
+        out.append(piece if piece in ("<mark>", "</mark>") else html.escape(html.unescape(piece), quote=False))
+    return Markup("".join(out))
 
 
 def entry_path(kind: str, slug: str) -> str:
