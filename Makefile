@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
-.PHONY: run test bench lint chromium axe
+.PHONY: run test bench lint chromium axe lighthouse
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -52,3 +52,13 @@ lint: $(STAMP)
 ## Benchmarks (not tests): see README.md, "Benchmarks".
 bench: $(STAMP)
 	$(BIN)/python -m bench.search --entries 10000
+
+## Lighthouse on every screen as a phone sees it (bench/lighthouse.py); Lighthouse itself from
+## the npm registry at the version bench/lighthouse/package-lock.json pins.
+LH := bench/lighthouse/node_modules/.bin/lighthouse
+$(LH): bench/lighthouse/package.json bench/lighthouse/package-lock.json
+	cd bench/lighthouse && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+lighthouse: $(STAMP) chromium $(LH)
+	$(BIN)/python -m bench.lighthouse $(if $(URL),--url $(URL))

@@ -8,6 +8,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import APIRouter, FastAPI
 from fastapi.staticfiles import StaticFiles
+from starlette.middleware.gzip import GZipMiddleware
 
 from app import __version__
 from app.api import (
@@ -144,5 +145,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(AccessLog)
 
     if settings.frontend_dir.is_dir():
-        app.mount("/", StaticFiles(directory=settings.frontend_dir, html=True), name="frontend")
+        # The scripts and the stylesheet go compressed (a phone fetches some 300 kB of them
+        # otherwise); the API's answers are left as they are.
+        files = StaticFiles(directory=settings.frontend_dir, html=True)
+        app.mount("/", GZipMiddleware(files, minimum_size=1000), name="frontend")
     return app

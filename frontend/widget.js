@@ -12,6 +12,11 @@
  *   data-ckb-title    a line of text above the list
  *   data-ckb-lang     cy or en: the language of the list (else the host page's lang)
  *
+ * Or the entries related to one entry (the editors' links first, then those near in meaning or
+ * sharing its keywords), with data-ckb-limit and data-ckb-title as above:
+ *
+ *   <div data-ckb-related="projects/homeless-filmmakers-at-st-mungo-s"></div>
+ *
  * The list lives in a Shadow DOM with its own styles, so neither site's CSS changes the other.
  * It asks the knowledge base's API (on the origin this script came from) for the entries, and
  * links back to them. Text is put in with textContent only. A classic script (not a module),
@@ -99,8 +104,19 @@
       keyword: host.getAttribute('data-ckb-keyword') || '',
       sort: host.getAttribute('data-ckb-sort') || '',
       title: host.getAttribute('data-ckb-title') || '',
+      related: host.getAttribute('data-ckb-related') || '',
       limit: Math.min(20, Math.max(1, isNaN(limit) ? 5 : limit))
     }
+  }
+
+  /**
+   * "kind/slug" of data-ckb-related, as an address path, or null when it names no kind.
+   * @param {string} value
+   */
+  function relatedRef (value) {
+    var parts = String(value || '').trim().replace(/^\/+|\/+$/g, '').split('/')
+    if (parts.length !== 2 || !KINDS[parts[0]] || !parts[1]) return null
+    return { path: encodeURIComponent(parts[0]) + '/' + encodeURIComponent(parts[1]) }
   }
 
   /** @param {Record<string, string | number>} params */
@@ -127,6 +143,7 @@
     /** @param {string} message */
     function t (message) { return messages[message] || message }
     var KINDS = { resources: t('Resource'), projects: t('Project'), networks: t('Network'), 'toolkit-sections': t('Toolkit section') }
+    var REASONS = { related: t('Linked by our editors'), keywords: t('Shares keywords'), meaning: t('Related by meaning') }
     // The Welsh pages are the same paths under cy/.
     var site = language === 'cy' ? base + 'cy/' : base
     var root = host.shadowRoot || host.attachShadow({ mode: 'open' })
@@ -134,7 +151,10 @@
     var opts = options(host)
     var section = el('section', 'ckb')
     section.setAttribute('lang', language === 'cy' ? 'cy-GB' : 'en-GB')
-    section.setAttribute('aria-label', t('From the Co-production Knowledge Base') + (opts.q ? ': ' + opts.q : ''))
+    var related = relatedRef(opts.related)
+    section.setAttribute('aria-label', related
+      ? t('Related entries from the Co-production Knowledge Base')
+      : t('From the Co-production Knowledge Base') + (opts.q ? ': ' + opts.q : ''))
     if (opts.title) section.appendChild(el('p', 'ckb__title', opts.title))
     var status = el('p', 'ckb__status', t('Loading entries…'))
     status.setAttribute('role', 'status')
@@ -146,12 +166,17 @@
 
     var searchParams = { q: opts.q, kind: opts.kind, keyword: opts.keyword, sort: opts.sort, per_page: opts.limit }
     var more = el('p', 'ckb__more')
-    var moreLink = el('a', '', t('More from the Co-production Knowledge Base'))
-    moreLink.href = site + 'search?' + query({ q: opts.q, kind: opts.kind, keyword: opts.keyword })
+    var moreLink = el('a', '', related ? t('See this entry in the Co-production Knowledge Base') : t('More from the Co-production Knowledge Base'))
+    moreLink.href = related
+      ? site + related.path
+      : site + 'search?' + query({ q: opts.q, kind: opts.kind, keyword: opts.keyword })
     more.appendChild(moreLink)
+    var address = related
+      ? base + 'api/v1/' + related.path + '/related?' + query({ limit: opts.limit })
+      : base + 'api/v1/search?' + query(searchParams)
 
-    // The entries' text in the list's language where they have it (Accept-Language: `lang` may filter).
-    fetch(base + 'api/v1/search?' + query(searchParams), { credentials: 'omit', headers: { Accept: 'application/json', 'Accept-Language': language } })
+    // The entries' text in the list's language where they have it.
+    fetch(address, { credentials: 'omit', headers: { Accept: 'application/json', 'Accept-Language': language } })
       .then(function (response) {
         if (!response.ok) throw new Error('HTTP ' + response.status)
         return response.json()
@@ -167,7 +192,7 @@
             var link = el('a', 'ckb__link', item.title)
             link.href = site + encodeURIComponent(item.kind) + '/' + encodeURIComponent(item.slug)
             li.appendChild(link)
-            li.appendChild(el('span', 'ckb__kind', KINDS[item.kind] || item.kind))
+            li.appendChild(el('span', 'ckb__kind', (KINDS[item.kind] || item.kind) + (related ? ' · ' + (REASONS[item.reason] || REASONS.meaning) : '')))
             if (item.summary) li.appendChild(el('p', 'ckb__summary', shorten(item.summary, 160)))
             list.appendChild(li)
           })
@@ -184,7 +209,7 @@
   var seen = typeof WeakSet === 'function' ? new WeakSet() : null
 
   function scan () {
-    var hosts = document.querySelectorAll('[data-ckb-search]')
+    var hosts = document.querySelectorAll('[data-ckb-search], [data-ckb-related]')
     for (var i = 0; i < hosts.length; i++) {
       var host = /** @type {HTMLElement} */ (hosts[i])
       if (seen && seen.has(host)) continue
@@ -203,7 +228,7 @@
     if (typeof MutationObserver !== 'function') return
     new MutationObserver(function () { render(host) }).observe(host, {
       attributes: true,
-      attributeFilter: ['data-ckb-search', 'data-ckb-kind', 'data-ckb-keyword', 'data-ckb-limit', 'data-ckb-sort', 'data-ckb-title', 'data-ckb-lang']
+      attributeFilter: ['data-ckb-search', 'data-ckb-related', 'data-ckb-kind', 'data-ckb-keyword', 'data-ckb-limit', 'data-ckb-sort', 'data-ckb-title', 'data-ckb-lang']
     })
   }
 

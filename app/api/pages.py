@@ -9,7 +9,7 @@ app/services/pages.py.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Query, Request
@@ -17,6 +17,7 @@ from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from app import i18n
+from app.api.answers import embed, entry_answers, related_of, screen_answers
 from app.api.common import json_response, problems
 from app.api.routing import GuardedRoute
 from app.deps import SessionDep, SettingsDep, TemplatesDep, site_base
@@ -24,7 +25,7 @@ from app.errors import NotFound
 from app.kinds import KINDS
 from app.middleware import DOCS_CSP_HEADER, EMBED_CSP
 from app.models.site import OEmbed, SiteMeta
-from app.services import pages
+from app.services import page_content, pages
 
 router = APIRouter(route_class=GuardedRoute, include_in_schema=False)  # HTML, outside /api/v1
 api_router = APIRouter(route_class=GuardedRoute, tags=["site"])  # under /api/v1
@@ -84,7 +85,11 @@ def _entry_page(
             return RedirectResponse(moved, status_code=301)
         page = templates.render("not_found.html", **pages.not_found_context(base, request.scope["path"]))
         return _page(request, page, status_code=404)
-    page = templates.render("entry.html", **pages.entry_context(entry, base, settings, screen=screen))
+    toolkit_screen = screen != kind  # the toolkit screen open at a section
+    answers, tree = entry_answers(request.app.state, session, settings, entry, slug, toolkit_screen=toolkit_screen)
+    first_paint: dict[str, Any] = {"screen": "toolkit" if toolkit_screen else "entry", "answers": embed(answers)}
+    first_paint |= {"tree": tree, "related_items": related_of(answers, entry), **page_content.helpers()}
+    page = templates.render("entry.html", **pages.entry_context(entry, base, settings, screen=screen), **first_paint)
     return _page(request, page)
 
 
@@ -105,7 +110,7 @@ for _kind in KINDS.values():
         _add_entry_route(_kind.page_alias, _kind.name)
 
 
-# Screens whose content the browser fetches: the shell as it is.
+# The screens the script draws (the first view of some is drawn by the server too, below).
 # The self-evaluation's paths name their token `token`, so that the access log masks it.
 SCREENS = (
     "/",
@@ -121,6 +126,11 @@ SCREENS = (
 )
 
 
+# Screens whose first view the server draws too (app/templates/screens/), so that it is painted
+# with the first response; the others are the shell until their script draws them.
+DRAWN_SCREENS = {"/": "search", "/search": "search", "/deposit": "deposit", "/editor": "editor"}
+
+
 def _add_screen_route(path: str) -> None:
     @router.api_route(path, methods=PAGE_METHODS, response_class=HTMLResponse, name=f"screen-{path}")
     def screen(request: Request, settings: SettingsDep, templates: TemplatesDep) -> Response:
@@ -130,7 +140,13 @@ def _add_screen_route(path: str) -> None:
         context = pages.screen_context(
             site_base(request, settings), request.scope["path"], request.query_params.multi_items()
         )
-        return _page(request, templates.render("page.html", **context))
+        drawn = DRAWN_SCREENS.get(path)
+        if drawn is None:
+            return _page(request, templates.render("page.html", **context))
+        answers, shown = screen_answers(request.app.state, settings, drawn, request.query_params.multi_items())
+        first_paint = {"screen": drawn, "home": path == "/", "q": request.query_params.get("q", "").strip()}
+        first_paint |= {"answers": embed(answers) if answers else "", **shown, **page_content.helpers()}
+        return _page(request, templates.render("screen.html", **context, **first_paint))
 
 
 for _path in SCREENS:

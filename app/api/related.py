@@ -4,18 +4,21 @@
 signatures built inside `related_router`.)
 """
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 from pydantic import BaseModel
+from sqlmodel import Session
 
 from app.api.common import json_response, problems, refuse_unknown_params
 from app.deps import CallerDep, SessionDep
 from app.kinds import Kind
+from app.models.entry import EntryColumns
 from app.models.fields import KindName
 from app.search.related import Reason, related_entries
 from app.services import entries, relations
+from app.services.access import Caller
 
 
 class RelatedItem(BaseModel):
@@ -32,6 +35,25 @@ class RelatedItem(BaseModel):
 
 class RelatedItems(BaseModel):
     items: list[RelatedItem]
+
+
+def related_items(
+    state: Any, session: Session, caller: Caller, kind: Kind, row: EntryColumns, limit: int
+) -> RelatedItems:
+    """The answer of GET /{kind}/{ref}/related for an entry the caller may see (also embedded
+    in the entry's page, app/api/pages.py, so that its script need not ask again)."""
+    assert row.id is not None
+    own = (kind.name, row.id)
+    explicit = [(item.kind, item.id) for item in relations.related_out(session, caller, [own])[own]]
+    found = related_entries(
+        state.search_index,
+        state.vectors,
+        ref=own,
+        entry={"title": row.title, "keywords": row.keywords, "summary": row.summary},
+        explicit=explicit,
+        limit=limit,
+    )
+    return RelatedItems(items=[RelatedItem(**vars(e), url=f"/api/v1/{e.kind}/{e.id}") for e in found])
 
 
 def related_router(kind: Kind) -> APIRouter:
@@ -57,18 +79,7 @@ def related_router(kind: Kind) -> APIRouter:
     ) -> Response:
         refuse_unknown_params(request, {"limit"})
         row = entries.get_visible(session, kind, caller, ref)  # 404 as the entry's own read
-        assert row.id is not None
-        own = (kind.name, row.id)
-        explicit = [(item.kind, item.id) for item in relations.related_out(session, caller, [own])[own]]
-        found = related_entries(
-            request.app.state.search_index,
-            request.app.state.vectors,
-            ref=own,
-            entry={"title": row.title, "keywords": row.keywords, "summary": row.summary},
-            explicit=explicit,
-            limit=limit,
-        )
-        body = RelatedItems(items=[RelatedItem(**vars(e), url=f"/api/v1/{e.kind}/{e.id}") for e in found])
+        body = related_items(request.app.state, session, caller, kind, row, limit)
         return json_response(body, headers={"Vary": "Authorization, Accept-Language"})
 
     return router

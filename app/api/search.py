@@ -10,7 +10,7 @@ from pydantic import BaseModel
 from app import i18n
 from app.api.common import json_response, problems, refuse_unknown_params
 from app.api.routing import GuardedRoute
-from app.deps import CallerDep, PageDep, SettingsDep, link_header
+from app.deps import CallerDep, PageDep, PageParams, SettingsDep, link_header
 from app.errors import Forbidden, ValidationFailed, field_error
 from app.models.fields import KIND_NAMES, KindName, Status, is_ascii_digits
 from app.search.indexer import current_seq
@@ -167,6 +167,31 @@ def _wait_for_seq(
     return headers
 
 
+def search_page(
+    state: Any, q: str, filters: Filters, *, sort: SearchSort, page: PageParams, mode: SearchMode
+) -> SearchPage:
+    """The answer of GET /search (also embedded in the search screen's page, app/api/pages.py)."""
+    results = search(
+        state.search_index,
+        q,
+        filters,
+        sort=sort,
+        offset=(page.page - 1) * page.per_page,
+        limit=page.per_page,
+        mode=mode,
+        vectors=state.vectors,
+        lang=i18n.current(),
+    )
+    return SearchPage(
+        items=[SearchHit(**vars(hit), url=f"/api/v1/{hit.kind}/{hit.id}") for hit in results.hits],
+        total=results.total,
+        page=page.page,
+        per_page=page.per_page,
+        query=q,
+        facets={name: [FacetValue(**v) for v in values] for name, values in results.facets.items()},
+    )
+
+
 @router.get(
     "",
     response_model=SearchPage,
@@ -198,26 +223,8 @@ def search_entries(
             raise Forbidden("Only editors may search entries that are not published.")
         filters.statuses = [] if "any" in status else list(status)
     headers = _wait_for_seq(request, settings, min_seq, x_min_seq, meaning=mode != "keyword")
-    results = search(
-        request.app.state.search_index,
-        scope.q,
-        filters,
-        sort=sort,
-        offset=(page.page - 1) * page.per_page,
-        limit=page.per_page,
-        mode=mode,
-        vectors=request.app.state.vectors,
-        lang=i18n.current(),
-    )
-    body = SearchPage(
-        items=[SearchHit(**vars(hit), url=f"/api/v1/{hit.kind}/{hit.id}") for hit in results.hits],
-        total=results.total,
-        page=page.page,
-        per_page=page.per_page,
-        query=scope.q,
-        facets={name: [FacetValue(**v) for v in values] for name, values in results.facets.items()},
-    )
-    headers["Link"] = link_header(request, page, results.total)
+    body = search_page(request.app.state, scope.q, filters, sort=sort, page=page, mode=mode)
+    headers["Link"] = link_header(request, page, body.total)
     headers["Vary"] = "Authorization, Accept-Language"
     return json_response(body, headers=headers)
 

@@ -4,6 +4,7 @@
  */
 
 import { pageLanguage, t } from './i18n.js'
+import { takeAnswer } from './answers.js'
 
 /**
  * @typedef {object} FieldError
@@ -141,6 +142,9 @@ export async function request (method, path, options = {}) {
  * @returns {Promise<any>}
  */
 export async function getJson (path, options) {
+  // The first screen's answers may already be in the page (answers.js), for a reader.
+  const embedded = apiBase || options?.key ? undefined : takeAnswer(apiUrl(path, options?.params))
+  if (embedded !== undefined) return embedded
   return (await request('GET', path, options)).data
 }
 

@@ -10,6 +10,7 @@ import { entryPath, kindLabel, pageTitle, typeLabel } from '../labels.js'
 import { initAll } from '../modules.js'
 import { siteMeta } from '../site.js'
 import { bibtex, citation, ris } from './entry/cite.js'
+import { relatedSection } from '../components/related-box.js'
 import { showNotFound } from './not-found.js'
 import { LAST_SEARCH_KEY } from './search.js'
 
@@ -86,7 +87,8 @@ export class EntryScreen {
           entry.kind === 'toolkit-sections'
             ? h('p', {}, h('a', { href: `/toolkit/${encodeURIComponent(entry.slug)}` }, 'Read this section in the toolkit'))
             : null,
-          sections(entry)),
+          sections(entry),
+          relatedSection(entry)),
         this.aside(entry, permalink, licence))
     )
     initAll(this.$main)

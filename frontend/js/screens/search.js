@@ -13,6 +13,7 @@ import { navigate } from '../navigation.js'
 import { safeFragment } from '../safe-html.js'
 import { pagination } from './search/pagination.js'
 import { SearchFilters } from './search/filters.js'
+import { meaningNote, nearestByMeaning } from './search/meaning.js'
 import { MAX_PAGE, PER_PAGE, apiParams, filterCount, readState, searchUrl, withoutFilters } from './search/state.js'
 
 /** @typedef {import('./search/state.js').SearchState} SearchState */
@@ -158,7 +159,7 @@ export class SearchScreen {
 
   /**
    * @param {SearchState} state
-   * @param {Array<{kind: string, slug: string, title: string, snippet: string, lang?: string}>} items
+   * @param {Array<{kind: string, slug: string, title: string, snippet: string, lang?: string, matched?: string[]}>} items
    * @param {number} total
    */
   renderResults (state, items, total) {
@@ -172,7 +173,7 @@ export class SearchScreen {
       this.$count.textContent = `${plural(total, 'result')}${state.q ? ` for “${state.q}”` : ''}${withFilters}${pageText}`
     }
     if (!items.length) {
-      fill(this.$results, this.noResultsHelp(state))
+      fill(this.$results, nearestByMeaning(state, /** @type {AbortController} */ (this.request).signal), this.noResultsHelp(state))
       return
     }
     fill(this.$results, 
@@ -181,7 +182,7 @@ export class SearchScreen {
           // A hit shown in the other language says so, for screen readers (WCAG 3.1.2).
           h('li', { class: 'result', lang: item.lang },
             h('h3', { class: 'result__title' }, h('a', { href: entryPath(item.kind, item.slug) }, item.title)),
-            h('p', { class: 'result__meta' }, kindLabel(item.kind)),
+            h('p', { class: 'result__meta' }, kindLabel(item.kind), meaningNote(item)),
             item.snippet ? h('p', { class: 'result__snippet' }, safeFragment(item.snippet)) : null)))
     )
   }

@@ -11,6 +11,7 @@ import { initAll } from '../modules.js'
 import { showNotFound } from './not-found.js'
 import { safeFragment } from '../safe-html.js'
 import { TREE_CURRENT } from '../components/tree.js'
+import { relatedSection } from '../components/related-box.js'
 
 /**
  * @typedef {object} ToolkitNode
@@ -169,10 +170,12 @@ export class ToolkitScreen {
           h('ul', { class: 'list-bullet' }, children.map((child) => h('li', {}, h('a', { href: toolkitPath(child.slug) }, child.title)))))
         : null,
       ...related,
+      relatedSection(section),
       h('p', {}, h('a', { href: `/toolkit-sections/${encodeURIComponent(section.slug)}` }, 'Share or cite this section')),
       h('nav', { class: 'section-nav', 'aria-label': 'Previous and next sections' },
         previous ? h('a', { href: toolkitPath(previous.slug), rel: 'prev' }, 'Previous: ', previous.title) : h('span'),
         next ? h('a', { href: toolkitPath(next.slug), rel: 'next' }, 'Next: ', next.title) : null)
     )
+    initAll(this.$content)
   }
 }
