@@ -109,13 +109,15 @@
     }
   }
 
+  var KIND_NAMES = ['resources', 'projects', 'networks', 'toolkit-sections']
+
   /**
    * "kind/slug" of data-ckb-related, as an address path, or null when it names no kind.
    * @param {string} value
    */
   function relatedRef (value) {
     var parts = String(value || '').trim().replace(/^\/+|\/+$/g, '').split('/')
-    if (parts.length !== 2 || !KINDS[parts[0]] || !parts[1]) return null
+    if (parts.length !== 2 || KIND_NAMES.indexOf(parts[0]) < 0 || !parts[1]) return null
     return { path: encodeURIComponent(parts[0]) + '/' + encodeURIComponent(parts[1]) }
   }
 
