@@ -199,13 +199,15 @@ export class SearchScreen {
 
   /** @param {SearchState} state */
   noResultsHelp (state) {
+    // Not inside tf()'s arguments, where the catalogue's extractor would not find it.
+    const $toolkit = h('a', { href: '/toolkit' }, t('the co-production toolkit'))
     const tips = [
       h('li', {}, t('check the spelling')),
       h('li', {}, t('use fewer words, or other words that mean the same thing')),
       filterCount(state)
         ? h('li', {}, h('a', { href: searchUrl(withoutFilters(state)) }, t('remove all filters')))
         : null,
-      h('li', {}, ...tf('look through {toolkit}', { toolkit: h('a', { href: '/toolkit' }, t('the co-production toolkit')) }))
+      h('li', {}, ...tf('look through {toolkit}', { toolkit: $toolkit }))
     ]
     return h('div', { class: 'help' },
       h('h3', { class: 'heading-m' }, t('Things to try')),

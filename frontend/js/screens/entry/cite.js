@@ -36,13 +36,15 @@ export function citation (entry, url, today) {
   const names = who.length > 3
     ? t('{name} et al.', { name: who[0] })
     : who.length > 1 ? t('{names} and {last}', { names: who.slice(0, -1).join(', '), last: who[who.length - 1] }) : who.join('')
-  const accessed = dateText(today.toISOString())
+  // Not inside the template literals below, where the catalogue's extractor would not find them.
+  const undated = t('no date')
+  const available = t('Available at: {url} (Accessed: {date}).', { url, date: dateText(today.toISOString()) })
   const parts = [
-    `${names || SITE_NAME} (${year(entry) ?? t('no date')})`,
+    `${names || SITE_NAME} (${year(entry) ?? undated})`,
     ` ${entry.title}.`,
     entry.kind === 'resources' && entry.publisher && who[0] !== entry.publisher ? ` ${entry.publisher}.` : '',
     ` ${SITE_NAME}.`,
-    ` ${t('Available at: {url} (Accessed: {date}).', { url, date: accessed })}`
+    ` ${available}`
   ]
   return parts.join('')
 }
