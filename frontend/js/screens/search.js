@@ -7,7 +7,8 @@
 
 import { ApiError, getJson, isAbort } from '../api.js'
 import { fill, h, uid } from '../dom.js'
-import { entryPath, kindLabel, pageTitle, plural } from '../labels.js'
+import { localeTag, t, tf, tn } from '../i18n.js'
+import { entryPath, kindLabel, pageTitle } from '../labels.js'
 import { initAll } from '../modules.js'
 import { navigate } from '../navigation.js'
 import { safeFragment } from '../safe-html.js'
@@ -33,26 +34,26 @@ export class SearchScreen {
 
     const inputId = uid('search-q')
     const hintId = `${inputId}-hint`
-    this.$heading = h('h1', {}, 'Search the knowledge base')
+    this.$heading = h('h1', {}, t('Search the knowledge base'))
     this.$lead = h('p', { class: 'lead' },
-      'Find reports, tools, research, case studies and networks about co-production: people who use public services and people who run them, working together as equals.')
+      t('Find reports, tools, research, case studies and networks about co-production: people who use public services and people who run them, working together as equals.'))
     this.$input = h('input', { class: 'input', id: inputId, name: 'q', type: 'search', 'aria-describedby': hintId, spellcheck: 'false', enterkeyhint: 'search' })
     this.$form = h('form', { class: 'search-form', role: 'search', action: '/search', method: 'get', on: { submit: (e) => this.onSubmit(e) } },
-      h('label', { class: 'label', for: inputId }, 'Search for words or a phrase'),
-      h('span', { class: 'hint', id: hintId }, 'For example: participatory budgeting, time banking, mental health'),
+      h('label', { class: 'label', for: inputId }, t('Search for words or a phrase')),
+      h('span', { class: 'hint', id: hintId }, t('For example: participatory budgeting, time banking, mental health')),
       h('div', { class: 'search-form__row' },
         h('div', { class: 'search-form__box', 'data-module': 'ckb-suggest' }, this.$input),
-        h('button', { class: 'button', type: 'submit' }, 'Search')))
+        h('button', { class: 'button', type: 'submit' }, t('Search'))))
 
     this.$count = h('p', { class: 'result-count', role: 'status', 'aria-live': 'polite', tabindex: '-1' })
     this.$sort = h('select', { class: 'select', id: uid('sort'), on: { change: () => this.onSort() } },
-      h('option', { value: 'relevance' }, 'Best match'),
-      h('option', { value: 'newest' }, 'Newest first'),
-      h('option', { value: 'title' }, 'Title (A to Z)'))
+      h('option', { value: 'relevance' }, t('Best match')),
+      h('option', { value: 'newest' }, t('Newest first')),
+      h('option', { value: 'title' }, t('Title (A to Z)')))
     this.$results = h('div', { class: 'results-area' })
     this.$pages = h('div')
     this.$filters = h('div', { class: 'facets-body' })
-    this.$summaryText = h('span', {}, 'Filter results')
+    this.$summaryText = h('span', {}, t('Filter results'))
     this.$details = h('details', { class: 'facets' },
       h('summary', {}, this.$summaryText),
       this.$filters)
@@ -75,9 +76,9 @@ export class SearchScreen {
       h('div', { class: 'columns' },
         h('div', { class: 'columns__side' }, this.$details),
         h('div', {},
-          h('h2', { class: 'visually-hidden' }, 'Results'),
+          h('h2', { class: 'visually-hidden' }, t('Results')),
           this.$count,
-          h('div', { class: 'sort' }, h('label', { class: 'label', for: this.$sort.id }, 'Sort by'), this.$sort),
+          h('div', { class: 'sort' }, h('label', { class: 'label', for: this.$sort.id }, t('Sort by')), this.$sort),
           this.$results,
           this.$pages))
     )
@@ -104,8 +105,10 @@ export class SearchScreen {
     // Chosen filters are shown open on wide screens; on phones they would push the results
     // down, so the summary says how many are chosen instead.
     if (filterCount(state) && this.wide.matches) this.$details.open = true
-    this.$summaryText.textContent = filterCount(state) ? `Filter results (${filterCount(state)} chosen)` : 'Filter results'
-    document.title = pageTitle(state.q ? `Search results for “${state.q}”` : 'Search')
+    this.$summaryText.textContent = filterCount(state)
+      ? t('Filter results ({count} chosen)', { count: filterCount(state).toLocaleString(localeTag()) })
+      : t('Filter results')
+    document.title = pageTitle(state.q ? t('Search results for “{q}”', { q: state.q }) : t('Search'))
     try {
       sessionStorage.setItem(LAST_SEARCH_KEY, url.pathname + url.search)
     } catch {
@@ -164,13 +167,20 @@ export class SearchScreen {
    */
   renderResults (state, items, total) {
     const filters = filterCount(state)
-    const withFilters = filters ? `, with ${plural(filters, 'filter')}` : ''
+    const number = (/** @type {number} */ n) => n.toLocaleString(localeTag())
+    // The count is said in parts (how many, for what, with how many filters, which page),
+    // each a whole phrase of its own so that a translation can word it as its language needs.
+    const withFilters = filters ? tn(', with {count} filter', ', with {count} filters', filters, { count: number(filters) }) : ''
     const pages = Math.max(1, Math.ceil(total / PER_PAGE))
     if (total === 0) {
-      this.$count.textContent = `No results${state.q ? ` for “${state.q}”` : ''}${withFilters}`
+      this.$count.textContent = (state.q ? t('No results for “{q}”', { q: state.q }) : t('No results')) + withFilters
     } else {
-      const pageText = pages > 1 ? `. Page ${state.page} of ${Math.min(pages, MAX_PAGE)}` : ''
-      this.$count.textContent = `${plural(total, 'result')}${state.q ? ` for “${state.q}”` : ''}${withFilters}${pageText}`
+      const count = number(total)
+      const found = state.q
+        ? tn('{count} result for “{q}”', '{count} results for “{q}”', total, { count, q: state.q })
+        : tn('{count} result', '{count} results', total, { count })
+      const pageText = pages > 1 ? t('. Page {page} of {pages}', { page: number(state.page), pages: number(Math.min(pages, MAX_PAGE)) }) : ''
+      this.$count.textContent = found + withFilters + pageText
     }
     if (!items.length) {
       fill(this.$results, nearestByMeaning(state, /** @type {AbortController} */ (this.request).signal), this.noResultsHelp(state))
@@ -189,26 +199,28 @@ export class SearchScreen {
 
   /** @param {SearchState} state */
   noResultsHelp (state) {
+    // Not inside tf()'s arguments, where the catalogue's extractor would not find it.
+    const $toolkit = h('a', { href: '/toolkit' }, t('the co-production toolkit'))
     const tips = [
-      h('li', {}, 'check the spelling'),
-      h('li', {}, 'use fewer words, or other words that mean the same thing'),
+      h('li', {}, t('check the spelling')),
+      h('li', {}, t('use fewer words, or other words that mean the same thing')),
       filterCount(state)
-        ? h('li', {}, h('a', { href: searchUrl(withoutFilters(state)) }, 'remove all filters'))
+        ? h('li', {}, h('a', { href: searchUrl(withoutFilters(state)) }, t('remove all filters')))
         : null,
-      h('li', {}, 'look through ', h('a', { href: '/toolkit' }, 'the co-production toolkit'))
+      h('li', {}, ...tf('look through {toolkit}', { toolkit: $toolkit }))
     ]
     return h('div', { class: 'help' },
-      h('h3', { class: 'heading-m' }, 'Things to try'),
+      h('h3', { class: 'heading-m' }, t('Things to try')),
       h('ul', { class: 'list-bullet' }, tips),
-      h('p', { class: 'small' }, 'You can search for a phrase by putting it in quotes, like “time banking”.'))
+      h('p', { class: 'small' }, t('You can search for a phrase by putting it in quotes, like “time banking”.')))
   }
 
   /** @param {unknown} error */
   renderError (error) {
     const detail = error instanceof ApiError && error.status === 422
-      ? `We could not search for that: ${error.problem.detail}`
-      : 'Sorry, search is not working right now. Please try again later.'
-    this.$count.textContent = 'There is a problem with the search'
+      ? t('We could not search for that: {detail}', { detail: error.problem.detail })
+      : t('Sorry, search is not working right now. Please try again later.')
+    this.$count.textContent = t('There is a problem with the search')
     fill(this.$results, h('div', { class: 'help', role: 'alert' }, h('p', {}, detail)))
     this.$pages.replaceChildren()
   }

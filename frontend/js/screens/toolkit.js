@@ -5,6 +5,7 @@
 
 import { ApiError, getJson, isAbort } from '../api.js'
 import { fill, h, uid } from '../dom.js'
+import { localeTag, t, tn } from '../i18n.js'
 import { sections as entrySections } from '../entry-details.js'
 import { pageTitle } from '../labels.js'
 import { initAll } from '../modules.js'
@@ -47,8 +48,8 @@ export class ToolkitScreen {
     this.request = null
     this.$content = h('div', { class: 'toolkit-content' })
     this.$nav = h('nav', { class: 'toolkit-nav columns__side--after', 'aria-labelledby': 'toolkit-nav-heading' },
-      h('h2', { id: 'toolkit-nav-heading' }, 'All sections'),
-      h('p', { class: 'hint small' }, 'Use the arrow keys to move through the sections, and Enter to open one.'))
+      h('h2', { id: 'toolkit-nav-heading' }, t('All sections')),
+      h('p', { class: 'hint small' }, t('Use the arrow keys to move through the sections, and Enter to open one.')))
     $main.append(h('div', { class: 'columns' }, this.$nav, this.$content))
   }
 
@@ -82,7 +83,7 @@ export class ToolkitScreen {
     } catch (error) {
       if (isAbort(error)) return
       if (error instanceof ApiError && error.status === 404) {
-        showNotFound(this.$content, 'that section of the toolkit')
+        showNotFound(this.$content, t('that section of the toolkit'))
       } else {
         this.showProblem()
       }
@@ -90,8 +91,8 @@ export class ToolkitScreen {
   }
 
   showProblem () {
-    document.title = pageTitle('Sorry, there is a problem')
-    fill(this.$content, h('h1', {}, 'Sorry, there is a problem'), h('p', {}, 'We could not load the toolkit. Please try again later.'))
+    document.title = pageTitle(t('Sorry, there is a problem'))
+    fill(this.$content, h('h1', {}, t('Sorry, there is a problem')), h('p', {}, t('We could not load the toolkit. Please try again later.')))
   }
 
   /**
@@ -136,14 +137,17 @@ export class ToolkitScreen {
 
   /** @param {ToolkitNode[]} nodes */
   renderIntro (nodes) {
-    document.title = pageTitle('The co-production toolkit')
+    document.title = pageTitle(t('The co-production toolkit'))
     const first = nodes[0]
     fill(this.$content, 
-      h('span', { class: 'caption' }, 'Toolkit'),
-      h('h1', {}, 'The co-production toolkit'),
-      h('p', { class: 'lead' }, 'A guide to working together on public services: the context, models, principles, ways of working and examples.'),
-      h('p', {}, 'The toolkit has ', String(flatten(nodes).length), ' sections. Choose one from the list of all sections, or start at the beginning.'),
-      first ? h('p', {}, h('a', { class: 'button', href: toolkitPath(first.slug) }, `Start with “${first.title}”`)) : null
+      h('span', { class: 'caption' }, t('Toolkit')),
+      h('h1', {}, t('The co-production toolkit')),
+      h('p', { class: 'lead' }, t('A guide to working together on public services: the context, models, principles, ways of working and examples.')),
+      h('p', {}, tn(
+        'The toolkit has {count} section. Choose one from the list of all sections, or start at the beginning.',
+        'The toolkit has {count} sections. Choose one from the list of all sections, or start at the beginning.',
+        flatten(nodes).length, { count: flatten(nodes).length.toLocaleString(localeTag()) })),
+      first ? h('p', {}, h('a', { class: 'button', href: toolkitPath(first.slug) }, t('Start with “{title}”', { title: first.title }))) : null
     )
   }
 
@@ -152,7 +156,7 @@ export class ToolkitScreen {
    * @param {Array<{ node: ToolkitNode, parent: ToolkitNode | null }>} order
    */
   renderSection (section, order) {
-    document.title = pageTitle(`${section.title} – Toolkit`)
+    document.title = pageTitle(t('{title} – Toolkit', { title: section.title }))
     const at = order.findIndex((item) => item.node.id === section.id)
     const here = order[at]
     const previous = at > 0 ? order[at - 1].node : null
@@ -160,21 +164,21 @@ export class ToolkitScreen {
     const children = here?.node.children ?? []
     const related = entrySections({ ...section, body_html: '' })
     fill(this.$content, 
-      h('span', { class: 'caption' }, here?.parent ? `Toolkit · ${here.parent.title}` : 'Toolkit'),
+      h('span', { class: 'caption' }, here?.parent ? t('Toolkit · {parent}', { parent: here.parent.title }) : t('Toolkit')),
       h('h1', {}, section.title),
       section.summary ? h('p', { class: 'lead' }, section.summary) : null,
       section.body_html ? h('div', { class: 'prose' }, safeFragment(section.body_html)) : null,
       children.length
         ? h('section', {},
-          h('h2', {}, 'In this section'),
+          h('h2', {}, t('In this section')),
           h('ul', { class: 'list-bullet' }, children.map((child) => h('li', {}, h('a', { href: toolkitPath(child.slug) }, child.title)))))
         : null,
       ...related,
       relatedSection(section),
-      h('p', {}, h('a', { href: `/toolkit-sections/${encodeURIComponent(section.slug)}` }, 'Share or cite this section')),
-      h('nav', { class: 'section-nav', 'aria-label': 'Previous and next sections' },
-        previous ? h('a', { href: toolkitPath(previous.slug), rel: 'prev' }, 'Previous: ', previous.title) : h('span'),
-        next ? h('a', { href: toolkitPath(next.slug), rel: 'next' }, 'Next: ', next.title) : null)
+      h('p', {}, h('a', { href: `/toolkit-sections/${encodeURIComponent(section.slug)}` }, t('Share or cite this section'))),
+      h('nav', { class: 'section-nav', 'aria-label': t('Previous and next sections') },
+        previous ? h('a', { href: toolkitPath(previous.slug), rel: 'prev' }, t('Previous: {title}', { title: previous.title })) : h('span'),
+        next ? h('a', { href: toolkitPath(next.slug), rel: 'next' }, t('Next: {title}', { title: next.title })) : null)
     )
     initAll(this.$content)
   }

@@ -1,8 +1,10 @@
 /**
- * Ways to cite an entry: a plain-text reference (Harvard style), BibTeX and RIS.
+ * Ways to cite an entry: a plain-text reference (Harvard style, in the page's language), BibTeX
+ * and RIS (data for reference managers: their field names stay as they are).
  */
 
-import { SITE_NAME } from '../../labels.js'
+import { t } from '../../i18n.js'
+import { SITE_NAME, dateText } from '../../labels.js'
 
 /** @typedef {Record<string, any>} Entry */
 
@@ -31,14 +33,18 @@ function isoDate (date) {
  */
 export function citation (entry, url, today) {
   const who = creators(entry)
-  const names = who.length > 3 ? `${who[0]} et al.` : who.join(', ').replace(/, ([^,]*)$/, ' and $1')
-  const accessed = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric' }).format(today)
+  const names = who.length > 3
+    ? t('{name} et al.', { name: who[0] })
+    : who.length > 1 ? t('{names} and {last}', { names: who.slice(0, -1).join(', '), last: who[who.length - 1] }) : who.join('')
+  // Not inside the template literals below, where the catalogue's extractor would not find them.
+  const undated = t('no date')
+  const available = t('Available at: {url} (Accessed: {date}).', { url, date: dateText(today.toISOString()) })
   const parts = [
-    `${names || SITE_NAME} (${year(entry) ?? 'no date'})`,
+    `${names || SITE_NAME} (${year(entry) ?? undated})`,
     ` ${entry.title}.`,
     entry.kind === 'resources' && entry.publisher && who[0] !== entry.publisher ? ` ${entry.publisher}.` : '',
     ` ${SITE_NAME}.`,
-    ` Available at: ${url} (Accessed: ${accessed}).`
+    ` ${available}`
   ]
   return parts.join('')
 }

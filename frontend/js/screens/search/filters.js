@@ -5,6 +5,7 @@
  */
 
 import { fill, h, hidden, uid } from '../../dom.js'
+import { localeTag, t } from '../../i18n.js'
 import { kindsLabel, typeLabel } from '../../labels.js'
 import { navigate } from '../../navigation.js'
 import { filterCount, searchUrl, withoutFilters } from './state.js'
@@ -36,13 +37,19 @@ export class SearchFilters {
     this.state = state
     this.facets = facets
     const parts = [
-      this.checkboxes('kind', 'What kind of entry', state.kind, facets.kind ?? [], kindsLabel, 'kinds'),
-      this.checkboxes('type', 'Type', state.type, facets.type ?? [], typeLabel, 'types'),
-      this.checkboxes('keyword', 'Keyword', state.keyword, facets.keyword ?? [], (v) => v, 'keywords'),
+      this.checkboxes('kind', t('What kind of entry'), state.kind, facets.kind ?? [], kindsLabel, {
+        all: t('Show all {count} kinds'), fewer: t('Show fewer kinds')
+      }),
+      this.checkboxes('type', t('Type'), state.type, facets.type ?? [], typeLabel, {
+        all: t('Show all {count} types'), fewer: t('Show fewer types')
+      }),
+      this.checkboxes('keyword', t('Keyword'), state.keyword, facets.keyword ?? [], (v) => v, {
+        all: t('Show all {count} keywords'), fewer: t('Show fewer keywords')
+      }),
       this.decades(state, facets.decade ?? [])
     ]
     if (filterCount(state)) {
-      parts.push(h('p', {}, h('a', { href: searchUrl(withoutFilters(state)), 'data-focus': 'keep' }, 'Remove all filters')))
+      parts.push(h('p', {}, h('a', { href: searchUrl(withoutFilters(state)), 'data-focus': 'keep' }, t('Remove all filters'))))
     }
     fill(this.$root, ...parts)
   }
@@ -83,9 +90,9 @@ export class SearchFilters {
    * @param {string[]} chosen
    * @param {FacetValue[]} values
    * @param {(value: string) => string} label
-   * @param {string} plural - what the values are called, for "Show all 30 keywords"
+   * @param {{ all: string, fewer: string }} more - the button's words, "Show all {count} keywords" (translated)
    */
-  checkboxes (name, legend, chosen, values, label, plural) {
+  checkboxes (name, legend, chosen, values, label, more) {
     const list = values.map((v) => ({ value: String(v.value), count: v.count }))
     for (const value of chosen) {
       if (!list.some((v) => v.value === value)) list.push({ value, count: 0 })
@@ -103,26 +110,26 @@ export class SearchFilters {
           const id = uid(`filter-${name}`)
           return h('li', { class: 'choice' },
             h('input', { type: 'checkbox', id, value: item.value, 'data-facet': name, checked: chosen.includes(item.value) }),
-            h('label', { for: id }, label(item.value), ' ', h('span', { class: 'facet__count' }, `(${item.count})`)))
+            h('label', { for: id }, label(item.value), ' ', h('span', { class: 'facet__count' }, `(${item.count.toLocaleString(localeTag())})`)))
         })))
     if (visible.length < list.length || (all && list.length > FACET_SHOWN)) {
-      const more = visible.length < list.length
+      const hiding = visible.length < list.length
       $fieldset.append(h('button', {
         type: 'button',
         class: 'link-button facet__more',
         'aria-controls': listId,
-        'aria-expanded': String(!more),
+        'aria-expanded': String(!hiding),
         'data-facet': `${name}-more`,
         on: {
           click: () => {
-            if (more) this.showAll.add(name)
+            if (hiding) this.showAll.add(name)
             else this.showAll.delete(name)
             const key = this.focusKey()
             if (this.state) this.render(this.state, this.facets)
             this.restoreFocus(key)
           }
         }
-      }, more ? `Show all ${list.length} ${plural}` : `Show fewer ${plural}`))
+      }, hiding ? more.all.replace('{count}', list.length.toLocaleString(localeTag())) : more.fewer))
     }
     return $fieldset
   }
@@ -148,12 +155,12 @@ export class SearchFilters {
           'data-focus': 'keep',
           'aria-current': current ? 'true' : null,
           class: current ? 'facet__current' : null
-        }, text, count === null ? null : h('span', { class: 'facet__count' }, ` (${count})`), current ? hidden(' (chosen)') : null))
+        }, text, count === null ? null : h('span', { class: 'facet__count' }, ` (${count.toLocaleString(localeTag())})`), current ? hidden(t(' (chosen)')) : null))
     }
     return h('fieldset', { class: 'facet' },
-      h('legend', {}, 'When'),
+      h('legend', {}, t('When')),
       h('ul', { class: 'list-plain' },
-        link(null, 'Any time', null),
-        decades.map((d) => link(d.value, `${d.value}s`, d.count))))
+        link(null, t('Any time'), null),
+        decades.map((d) => link(d.value, t('{decade}s', { decade: d.value }), d.count))))
   }
 }

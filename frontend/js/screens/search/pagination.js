@@ -4,6 +4,7 @@
  */
 
 import { h, hidden } from '../../dom.js'
+import { localeTag, t, tf } from '../../i18n.js'
 import { MAX_PAGE, PER_PAGE, searchUrl } from './state.js'
 
 /** @typedef {import('./state.js').SearchState} SearchState */
@@ -20,19 +21,19 @@ export function pagination (state, total) {
   const numbers = [...new Set([1, page - 1, page, page + 1, last])].filter((n) => n >= 1 && n <= last).sort((a, b) => a - b)
   /** @type {Array<HTMLElement>} */
   const items = []
-  if (page > 1) items.push(pageLink(state, page - 1, 'Previous', 'page'))
+  if (page > 1) items.push(pageLink(state, page - 1, previousText(), 'page'))
   numbers.forEach((n, i) => {
     if (i > 0 && n - numbers[i - 1] > 1) items.push(h('li', { class: 'pagination__gap' }, '…'))
-    items.push(pageLink(state, n, String(n), n === page ? 'current' : 'number'))
+    items.push(pageLink(state, n, n.toLocaleString(localeTag()), n === page ? 'current' : 'number'))
   })
-  if (page < last) items.push(pageLink(state, page + 1, 'Next', 'page'))
-  return h('nav', { class: 'pagination', 'aria-label': 'Results pages' }, h('ul', { class: 'pagination__list' }, items))
+  if (page < last) items.push(pageLink(state, page + 1, nextText(), 'page'))
+  return h('nav', { class: 'pagination', 'aria-label': t('Results pages') }, h('ul', { class: 'pagination__list' }, items))
 }
 
 /**
  * @param {SearchState} state
  * @param {number} number
- * @param {string} text
+ * @param {string | Array<Node | string>} text
  * @param {'page' | 'number' | 'current'} role
  */
 function pageLink (state, number, text, role) {
@@ -42,6 +43,29 @@ function pageLink (state, number, text, role) {
       href: searchUrl({ ...state, page: number }),
       'data-focus': 'results',
       'aria-current': role === 'current' ? 'page' : null,
-      'aria-label': role === 'page' ? null : `Page ${number}`
-    }, text, role === 'page' ? hidden(' page') : null))
+      'aria-label': role === 'page' ? null : t('Page {number}', { number: number.toLocaleString(localeTag()) })
+    }, text))
+}
+
+/**
+ * "Previous" and "Next", read as "Previous page" and "Next page": the `{word}` is shown, the
+ * rest is for screen readers only, so that a translation may show the whole phrase (Welsh
+ * mutates the word after "tudalen").
+ * @param {Array<Node | string>} pieces - from tf()
+ * @returns {Array<Node | string>}
+ */
+function shownAndHidden (pieces) {
+  return pieces.map((piece) => (typeof piece === 'string' ? hidden(piece) : piece))
+}
+
+function previousText () {
+  const word = document.createTextNode(t('Previous'))
+  // Translators: the links to the pages of results before and after ({word}: "Previous", "Next"):
+  // {word} is shown, the rest only read out.
+  return shownAndHidden(tf('{word} page', { word }))
+}
+
+function nextText () {
+  const word = document.createTextNode(t('Next'))
+  return shownAndHidden(tf('{word} page', { word }))
 }
