@@ -7,6 +7,7 @@ from collections import defaultdict
 from sqlalchemy import func, select
 from sqlmodel import Session, col
 
+from app import i18n
 from app.errors import Conflict, ValidationFailed, field_error
 from app.i18n import _
 from app.kinds import TreeRules
@@ -116,12 +117,23 @@ TOOLKIT_TREE: ToolkitTree = ToolkitTree()  # annotated: app/kinds imports it wit
 
 
 def tree(session: Session, caller: Caller) -> list[ToolkitNode]:
-    """The whole toolkit as nested nodes, siblings by position. A section the caller may not
-    see is left out with its subtree."""
+    """The whole toolkit as nested nodes, siblings by position, titles and summaries in the
+    request's language where translated. A section the caller may not see is left out with
+    its subtree."""
     rows = session.scalars(select(ToolkitSection).order_by(col(ToolkitSection.position), col(ToolkitSection.id))).all()
     children: dict[int | None, list[ToolkitSection]] = defaultdict(list)
     for row in rows:
         children[row.parent_id].append(row)
+
+    language = i18n.current()
+
+    def shown(row: ToolkitSection, name: str) -> str:
+        """The section's text in the request's language where it has a translation."""
+        english: str = getattr(row, name)
+        if language == i18n.DEFAULT:
+            return english
+        translated = ((row.translations or {}).get(language) or {}).get(name)
+        return translated if isinstance(translated, str) and translated else english
 
     def build(parent: int | None, depth: int) -> list[ToolkitNode]:
         if depth > MAX_TOOLKIT_DEPTH:
@@ -130,9 +142,9 @@ def tree(session: Session, caller: Caller) -> list[ToolkitNode]:
             ToolkitNode(
                 id=row.id,
                 slug=row.slug,
-                title=row.title,
+                title=shown(row, "title"),
                 external_id=row.external_id,
-                summary=row.summary,
+                summary=shown(row, "summary"),
                 status=row.status,
                 position=row.position,
                 children=build(row.id, depth + 1),

@@ -115,3 +115,28 @@ async def test_bad_translations_are_422(client):
     for bad in ({"fr": {"title": "x"}}, {"cy": {"title": ""}}, {"cy": {"outcomes": "x"}}, {"cy": {"slug": "chosen"}}):
         r = await client.post("/api/v1/networks", json={**SAMPLES["networks"], "translations": bad}, headers=ADMIN)
         assert_problem(r, 422)
+
+
+async def test_the_toolkit_tree_reads_in_welsh(client):
+    """The tree (what the toolkit screen draws from) gives each section's Welsh title and
+    summary when asked in Welsh, the English otherwise; caches keep the two apart."""
+    made = await client.post(
+        "/api/v1/toolkit-sections",
+        json={
+            "title": "Listening first",
+            "summary": "Start by listening to the people who use the service, before planning anything.",
+            "translations": {"cy": {"title": "Gwrando yn gyntaf"}},
+        },
+        headers=ADMIN,
+    )
+    assert made.status_code == 201, made.text
+
+    def node(body: dict) -> dict:
+        return next(n for n in body["items"] if n["id"] == made.json()["id"])
+
+    english = await client.get("/api/v1/toolkit")
+    welsh = await client.get("/api/v1/toolkit", headers={"Accept-Language": "cy"})
+    assert node(english.json())["title"] == "Listening first"
+    assert node(welsh.json())["title"] == "Gwrando yn gyntaf"
+    assert node(welsh.json())["summary"].startswith("Start by listening")  # no Welsh summary: the English
+    assert "Accept-Language" in welsh.headers["vary"]
