@@ -10,14 +10,17 @@ import { t, tf } from '../i18n.js'
  */
 export function showNotFound ($container, what) {
   document.title = pageTitle(t('Page not found'))
+  // Apart from the tf() call: Babel's extractor does not see a t() among another call's arguments.
+  const searchWords = t('search the knowledge base')
+  const toolkitWords = t('look through the toolkit')
   fill($container, 
     h('h1', {}, t('Page not found')),
     h('p', {}, what
       ? t('We could not find {what}. If you typed the address, check it is correct.', { what })
       : t('We could not find this page. If you typed the address, check it is correct.')),
     h('p', {}, ...tf('It may have been moved or removed. You can {search} or {toolkit}.', {
-      search: h('a', { href: '/search' }, t('search the knowledge base')),
-      toolkit: h('a', { href: '/toolkit' }, t('look through the toolkit'))
+      search: h('a', { href: '/search' }, searchWords),
+      toolkit: h('a', { href: '/toolkit' }, toolkitWords)
     }))
   )
 }
