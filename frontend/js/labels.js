@@ -16,7 +16,26 @@ export const KIND_NAMES = Object.keys(KINDS)
 /** @type {Record<string, string>} */
 const TYPES = {
   case_study: t('Case study'),
-  research: t('Research project')
+  research: t('Research project'),
+  // Resources' and networks' types as the seed and most partners write them; any other
+  // value is shown as it comes, capitalised.
+  report: t('Report'),
+  guide: t('Guide'),
+  framework: t('Framework'),
+  website: t('Website'),
+  video: t('Video'),
+  paper: t('Paper'),
+  article: t('Article'),
+  diagram: t('Diagram'),
+  toolkit: t('Toolkit'),
+  presentation: t('Presentation'),
+  'literature review': t('Literature review'),
+  app: t('App'),
+  animation: t('Animation'),
+  'support organisation': t('Support organisation'),
+  network: t('Network'),
+  'working group': t('Working group'),
+  'advisory group': t('Advisory group')
 }
 
 /** @param {string} kind */

@@ -24,7 +24,7 @@ export class SuggestBox {
     if (!$input) throw new Error('ckb-suggest needs an input')
     this.$input = $input
     this.listId = uid('suggestions')
-    this.$list = h('ul', { id: this.listId, role: 'listbox', class: 'suggestions', 'aria-label': 'Suggestions' })
+    this.$list = h('ul', { id: this.listId, role: 'listbox', class: 'suggestions', 'aria-label': t('Suggestions') })
     this.$list.hidden = true
     this.$status = h('div', { role: 'status', class: 'visually-hidden' })
     $root.append(this.$list, this.$status)
